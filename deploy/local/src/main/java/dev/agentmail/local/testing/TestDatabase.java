@@ -1,0 +1,40 @@
+package dev.agentmail.local.testing;
+
+import dev.agentmail.local.postgres.LocalPostgres;
+import dev.agentmail.local.postgres.PostgresServer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The database a test run's service uses, for tests that assert the rows behind an answer. */
+public record TestDatabase(PostgresServer server, String name) {
+
+    /** Runs a query with positional parameters; each row maps column label to value. */
+    public List<Map<String, Object>> query(String sql, Object... parameters) {
+        try (Connection connection = LocalPostgres.connect(server, name);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= columns; column++) {
+                        row.put(result.getMetaData().getColumnLabel(column), result.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed on " + name + ": " + sql, e);
+        }
+    }
+}
