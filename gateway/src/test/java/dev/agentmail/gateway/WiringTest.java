@@ -1,35 +1,31 @@
 package dev.agentmail.gateway;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.agentmail.local.testing.TopicProbe;
+import dev.agentmail.local.testing.ServiceWiringContract;
 import io.quarkus.test.junit.QuarkusTest;
-import java.util.UUID;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.Test;
 
-/** The service starts against the real broker that deploy/local provides. */
+/**
+ * The service runs against the real servers deploy/local gives it: its broker.
+ */
 @QuarkusTest
-class WiringTest {
+class WiringTest implements ServiceWiringContract {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    String bootstrapServers;
 
-    @Test
-    void readinessIsUpAgainstTheRealServers() {
-        given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"));
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
-    @Test
-    void aRecordWrittenToItsTopicIsReadBack() {
-        String key = UUID.randomUUID().toString();
-        var record = TopicProbe.writeAndReadBack(kafka, "auth.events", key, "{\"probe\":true}");
-        assertEquals(key, record.key());
-        assertEquals("{\"probe\":true}", record.value());
+    @Override
+    public String topic() {
+        return "auth.events";
+    }
+
+    @Override
+    public List<String> readinessChecks() {
+        return List.of("Kafka connection health check");
     }
 }

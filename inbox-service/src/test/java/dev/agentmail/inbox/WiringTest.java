@@ -1,37 +1,53 @@
 package dev.agentmail.inbox;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.local.testing.InjectTestDatabase;
+import dev.agentmail.local.testing.InjectTestIssuer;
+import dev.agentmail.local.testing.InternalTokenContract;
+import dev.agentmail.local.testing.ServiceWiringContract;
 import dev.agentmail.local.testing.TestDatabase;
-import dev.agentmail.local.testing.TopicProbe;
+import dev.agentmail.local.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** The service starts against the real database and broker that deploy/local provides. */
+/**
+ * The service runs against the real servers deploy/local gives it: its database, its broker and the issuer of internal tokens.
+ */
 @QuarkusTest
-class WiringTest {
+class WiringTest implements ServiceWiringContract, InternalTokenContract {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
-    String kafka;
+    String bootstrapServers;
 
     @InjectTestDatabase
     TestDatabase database;
 
-    @Test
-    void readinessIsUpAgainstTheRealServers() {
-        given().get("/q/health/ready").then()
-                .statusCode(200)
-                .body("status", is("UP"))
-                .body("checks.find { it.name == 'Reactive PostgreSQL connections health check' }.status", is("UP"))
-                .body("checks.find { it.name == 'Kafka connection health check' }.status", is("UP"));
+    @InjectTestIssuer
+    TestIssuer issuer;
+
+    @Override
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    @Override
+    public String topic() {
+        return "inbox.events";
+    }
+
+    @Override
+    public List<String> readinessChecks() {
+        return List.of("Reactive PostgreSQL connections health check", "Kafka connection health check");
+    }
+
+    @Override
+    public TestIssuer issuer() {
+        return issuer;
     }
 
     @Test
@@ -39,13 +55,5 @@ class WiringTest {
         assertEquals(List.of(Map.of("version", "1", "success", true)),
                 database.query("select version, success from flyway_schema_history where version is not null"));
         assertTrue(database.query("select pod_id, organization_id, name, client_id, created_at, updated_at from pods").isEmpty());
-    }
-
-    @Test
-    void aRecordWrittenToItsTopicIsReadBack() {
-        String key = UUID.randomUUID().toString();
-        var record = TopicProbe.writeAndReadBack(kafka, "inbox.events", key, "{\"probe\":true}");
-        assertEquals(key, record.key());
-        assertEquals("{\"probe\":true}", record.value());
     }
 }
