@@ -1,0 +1,56 @@
+package dev.agentmail.auth.error;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure leaves the service in the API's error format: never a stack trace, never a 500 for bad input. */
+public final class ApiErrors {
+
+    private static final Logger LOG = Logger.getLogger(ApiErrors.class);
+
+    @ServerExceptionMapper
+    public Response refused(ApiException e) {
+        return respond(e.status(), e.error());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableBody(JsonProcessingException e) {
+        return respond(400, new ApiError("ValidationError",
+                "The request body is not valid JSON of the expected shape: " + e.getOriginalMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e instanceof NotFoundException) {
+            return respond(404, new ApiError("NotFoundError", "No such route.", null));
+        }
+        if (e instanceof NotAllowedException) {
+            return respond(405, new ApiError("MethodNotAllowedError", "This route does not take that method.", null));
+        }
+        if (e instanceof NotSupportedException) {
+            return respond(415, new ApiError("UnsupportedMediaTypeError", "Send application/json.", null));
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        return respond(status, new ApiError(status == 400 ? "ValidationError" : "HttpError", e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("unexpected failure", e);
+        return respond(500, new ApiError("InternalServerError", "Something went wrong on our side; try again.", null));
+    }
+
+    private static Response respond(int status, ApiError error) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(error).build();
+    }
+}
