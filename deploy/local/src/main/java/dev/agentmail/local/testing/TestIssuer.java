@@ -88,9 +88,16 @@ public final class TestIssuer implements AutoCloseable {
         jwt.setIssuedAt(now);
         NumericDate expiry = NumericDate.fromSeconds(now.getValue() + validity.toSeconds());
         jwt.setExpirationTime(expiry);
+        return sign(jwt);
+    }
 
+    /**
+     * A token carrying exactly {@code claims} (the caller sets {@code iss}, {@code exp} and the rest), for callers
+     * that are not API keys, such as operators.
+     */
+    public String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(jwt.toJson());
+        jws.setPayload(claims.toJson());
         jws.setKey(key.getPrivateKey());
         jws.setKeyIdHeaderValue(key.getKeyId());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
