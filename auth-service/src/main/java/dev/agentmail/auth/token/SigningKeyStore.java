@@ -1,0 +1,74 @@
+package dev.agentmail.auth.token;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code signing_keys} table, shared by every replica: the database, not a replica's memory, says which key
+ * signs. The private key is stored unencrypted for now (see V4__signing_keys.sql).
+ */
+@ApplicationScoped
+class SigningKeyStore {
+
+    private static final String INSERT = "insert into signing_keys (kid, public_jwk, private_key) values ($1, $2, $3)";
+
+    private final Pool pool;
+
+    SigningKeyStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    /** The active key and every key retired less than {@code window} ago, newest first. */
+    Uni<List<StoredKey>> published(Duration window) {
+        return pool.preparedQuery("""
+                        select kid, public_jwk::text as public_jwk,
+                               case when retired_at is null then private_key end as private_key
+                        from signing_keys
+                        where retired_at is null or retired_at > now() - $1::bigint * interval '1 millisecond'
+                        order by created_at desc""")
+                .execute(Tuple.of(window.toMillis()))
+                .map(rows -> {
+                    List<StoredKey> keys = new ArrayList<>();
+                    for (Row row : rows) {
+                        keys.add(new StoredKey(row.getString("kid"), row.getString("public_jwk"),
+                                row.getString("private_key")));
+                    }
+                    return keys;
+                });
+    }
+
+    /**
+     * Adds {@code key} as the active key unless there is one: of replicas starting together on an empty table,
+     * one inserts and the others' inserts do nothing (the partial unique index allows a single active key).
+     */
+    Uni<Void> insertIfNoneActive(SigningKey key) {
+        return pool.preparedQuery(INSERT + " on conflict do nothing")
+                .execute(row(key))
+                .replaceWithVoid();
+    }
+
+    /** Retires the active key and makes {@code key} the active one, in one transaction. */
+    Uni<Void> rotateTo(SigningKey key) {
+        return pool.withTransaction(connection -> connection
+                // Conflicts with itself and with plain inserts, not with reads: concurrent rotations take turns
+                // instead of both retiring the same key and colliding on the single active slot.
+                .query("lock table signing_keys in share row exclusive mode").execute()
+                .chain(() -> connection.query("update signing_keys set retired_at = now() where retired_at is null")
+                        .execute())
+                .chain(() -> connection.preparedQuery(INSERT)
+                        .execute(row(key)))
+                .replaceWithVoid());
+    }
+
+    private static Tuple row(SigningKey key) {
+        // A JsonObject, as the client would send a String as a JSON string rather than the object it holds.
+        return Tuple.of(key.kid(), new JsonObject(key.publicJwk()), key.privateKeyPkcs8());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.agentmail.auth.token;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.agentmail.auth.security.Principals;
+import dev.agentmail.auth.security.Tokens;
+import dev.agentmail.local.testing.InjectTestDatabase;
+import dev.agentmail.local.testing.TestDatabase;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The signing key lives in the database: created once, kept across loads, one active key whoever creates it. */
+@QuarkusTest
+class SigningKeysTest {
+
+    @Inject
+    InternalTokens internalTokens;
+
+    @Inject
+    SigningKeys signingKeys;
+
+    @InjectTestDatabase
+    TestDatabase database;
+
+    @Test
+    void theKeyThatSignsIsARowOfTheTable() {
+        String kid = Tokens.kidOf(issue());
+
+        List<Map<String, Object>> rows = database.query(
+                "select public_jwk ->> 'kid' as jwk_kid, public_jwk ->> 'alg' as alg, private_key, retired_at"
+                        + " from signing_keys where kid = ?", kid);
+        assertEquals(1, rows.size());
+        assertEquals(kid, rows.get(0).get("jwk_kid"));
+        assertEquals("RS256", rows.get(0).get("alg"));
+        assertFalse(((String) rows.get(0).get("private_key")).isEmpty());
+        assertNull(rows.get(0).get("retired_at"));
+    }
+
+    @Test
+    void theStoredPublicJwkHoldsNoPrivatePart() {
+        issue();
+        List<Map<String, Object>> rows = database.query("select kid from signing_keys where exists"
+                + " (select 1 from jsonb_object_keys(public_jwk) as member where member in ('d', 'p', 'q', 'dp', 'dq', 'qi'))");
+        assertEquals(List.of(), rows);
+    }
+
+    @Test
+    void issuingAgainUsesTheSameKey() {
+        assertEquals(Tokens.kidOf(issue()), Tokens.kidOf(issue()));
+    }
+
+    @Test
+    void loadingAgainCreatesNoKey() {
+        List<Map<String, Object>> before = database.query("select kid from signing_keys order by kid");
+        String active = signingKeys.active().await().indefinitely().kid();
+
+        KeyRing loaded = signingKeys.ensureActive().await().indefinitely();
+
+        assertEquals(active, loaded.active().kid());
+        assertEquals(before, database.query("select kid from signing_keys order by kid"));
+    }
+
+    @Test
+    void replicasStartingTogetherOnATableWithoutAnActiveKeyCreateOne() {
+        database.query("update signing_keys set retired_at = now() where retired_at is null returning kid");
+
+        List<KeyRing> loaded = Uni.join().all(signingKeys.ensureActive(), signingKeys.ensureActive()).andFailFast()
+                .await().indefinitely();
+
+        List<Map<String, Object>> active = database.query("select kid from signing_keys where retired_at is null");
+        assertEquals(1, active.size());
+        assertEquals(active.get(0).get("kid"), loaded.get(0).active().kid());
+        assertEquals(active.get(0).get("kid"), loaded.get(1).active().kid());
+    }
+
+    private String issue() {
+        return internalTokens.issue(Principals.organizationKey()).await().indefinitely().token();
+    }
+}
