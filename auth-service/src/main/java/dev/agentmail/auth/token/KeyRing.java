@@ -20,7 +20,7 @@ import org.jose4j.lang.JoseException;
  * @param published by kid, newest first
  * @param loadedAt  when the load began, so an older load never replaces a newer one
  */
-public record KeyRing(SigningKey active, Map<String, PublicJsonWebKey> published, Instant loadedAt) {
+record KeyRing(SigningKey active, Map<String, PublicJsonWebKey> published, Instant loadedAt) {
 
     static KeyRing of(List<StoredKey> rows, Instant loadedAt) {
         SigningKey active = null;
@@ -38,12 +38,12 @@ public record KeyRing(SigningKey active, Map<String, PublicJsonWebKey> published
         return new KeyRing(active, Collections.unmodifiableMap(published), loadedAt);
     }
 
-    public Optional<PublicKey> verificationKey(String kid) {
+    Optional<PublicKey> verificationKey(String kid) {
         return Optional.ofNullable(published.get(kid)).map(PublicJsonWebKey::getPublicKey);
     }
 
     /** The JWKS document of the published keys: public parts only. */
-    public String jwks() {
+    String jwks() {
         return new JsonWebKeySet(new ArrayList<JsonWebKey>(published.values()))
                 .toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
     }

@@ -67,7 +67,7 @@ public class SigningKeys {
     }
 
     /** Loads the keys from the database and keeps them. */
-    public Uni<KeyRing> reload() {
+    Uni<KeyRing> reload() {
         Instant started = Instant.now();
         return store.published(publicationWindow())
                 .map(rows -> ring.accumulateAndGet(KeyRing.of(rows, started),
