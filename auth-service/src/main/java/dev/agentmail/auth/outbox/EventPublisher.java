@@ -18,7 +18,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 class EventPublisher {
 
-    static final String SOURCE = "agentmail/auth-service";
+    private static final String SOURCE = "agentmail/auth-service";
 
     @Inject
     @Channel("outbox")

@@ -1,6 +1,7 @@
 package dev.agentmail.auth.outbox;
 
 import dev.agentmail.local.testing.TestDatabase;
+import java.sql.Timestamp;
 import java.util.Objects;
 
 /**
@@ -22,15 +23,15 @@ final class RelayRuns {
     }
 
     /** The database's clock now, to compare the start of runs with. */
-    Object now() {
-        return database.query("select clock_timestamp() as now").get(0).get("now");
+    Timestamp now() {
+        return (Timestamp) database.query("select clock_timestamp() as now").get(0).get("now");
     }
 
     /**
      * Waits for a run that started after {@code since}, so it saw every row committed before then, and then for
      * that run to end: by then it has published those rows, or failed to.
      */
-    void awaitARunStartedAfter(Object since) {
+    void awaitARunStartedAfter(Timestamp since) {
         Object started = Eventually.value("a relay run that started after " + since, () -> database
                 .query(LOCK_HOLDER + " and a.xact_start > ?", OutboxRelay.PUBLISHER_LOCK, since)
                 .stream().findFirst().map(row -> row.get("xact_start")));
