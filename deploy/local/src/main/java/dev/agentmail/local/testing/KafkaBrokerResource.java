@@ -1,7 +1,5 @@
 package dev.agentmail.local.testing;
 
-import dev.agentmail.local.kafka.KafkaBroker;
-import dev.agentmail.local.process.ProcessOutput;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,12 +11,12 @@ import java.util.stream.Stream;
 
 /**
  * A fresh Kafka broker for one test run: new folder, free ports, so nothing a previous run left can be read.
- * Its log is {@code broker.log} in that folder, printed when the broker fails to start.
+ * Fields annotated with {@link InjectTestBroker} get it as a {@link TestBroker}, to stop and restart it.
  */
 public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     private Path dataDir;
-    private KafkaBroker broker;
+    private TestBroker broker;
 
     @Override
     public Map<String, String> start() {
@@ -27,13 +25,14 @@ public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleMa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path log = dataDir.resolve("broker.log");
-        try {
-            broker = KafkaBroker.start(dataDir, 0, ProcessOutput.toFile(log));
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(e.getMessage() + "\n" + readQuietly(log), e);
-        }
+        broker = TestBroker.startIn(dataDir);
         return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(broker,
+                new TestInjector.AnnotatedAndMatchesType(InjectTestBroker.class, TestBroker.class));
     }
 
     @Override
@@ -42,14 +41,6 @@ public final class KafkaBrokerResource implements QuarkusTestResourceLifecycleMa
             broker.close();
         }
         deleteTree(dataDir);
-    }
-
-    private static String readQuietly(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no broker log: " + e.getMessage() + ")";
-        }
     }
 
     private static void deleteTree(Path root) {
