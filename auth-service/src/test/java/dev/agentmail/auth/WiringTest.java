@@ -1,7 +1,6 @@
 package dev.agentmail.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.ServiceWiringContract;

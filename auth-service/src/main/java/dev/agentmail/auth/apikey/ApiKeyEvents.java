@@ -1,0 +1,52 @@
+package dev.agentmail.auth.apikey;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentmail.auth.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/**
+ * The key lifecycle events on {@code auth.events}, keyed by api_key_id (docs/events.md). They go through the
+ * outbox inside the caller's transaction: the change and its event commit together or not at all.
+ */
+@ApplicationScoped
+public class ApiKeyEvents {
+
+    static final String TOPIC = "auth.events";
+
+    /** The record value: AgentMail's event envelope around the key as {@code BearerApiKey} shows it. */
+    record ApiKeyEvent(String type, String eventType, String eventId, String organizationId, ApiKeyJson.Key apiKey) {
+    }
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    ApiKeyEvents(Outbox outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    public Uni<Void> created(ApiKey key) {
+        return append("api_key.created", key);
+    }
+
+    public Uni<Void> updated(ApiKey key) {
+        return append("api_key.updated", key);
+    }
+
+    public Uni<Void> revoked(ApiKey key) {
+        return append("api_key.revoked", key);
+    }
+
+    private Uni<Void> append(String eventType, ApiKey key) {
+        String eventId = "evt_" + UUID.randomUUID();
+        ApiKeyEvent event = new ApiKeyEvent("event", eventType, eventId, key.organizationId, ApiKeyJson.Key.of(key));
+        try {
+            return outbox.append(TOPIC, key.id, eventType, eventId, json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
+        }
+    }
+}

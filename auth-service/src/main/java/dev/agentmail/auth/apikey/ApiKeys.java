@@ -1,0 +1,241 @@
+package dev.agentmail.auth.apikey;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.auth.inbox.KnownInbox;
+import dev.agentmail.auth.paging.PageRequest;
+import dev.agentmail.auth.paging.PageToken;
+import dev.agentmail.auth.security.Principal;
+import dev.agentmail.auth.security.ScopeType;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What a caller can do with API keys, and the rules that keep a key from reaching further than the key that made
+ * it: a collection outside the caller's scope is 404 (as if it did not exist), an organization-level collection
+ * called with a scoped key is 403, and a key never grants what its maker does not hold. Callers run these inside
+ * a transaction (the resource's {@code @WithTransaction}).
+ */
+@ApplicationScoped
+public class ApiKeys {
+
+    private static final int MAX_NAME_LENGTH = 256;
+    private static final String DEFAULT_NAME = "API key";
+
+    private final ApiKeyEvents events;
+
+    ApiKeys(ApiKeyEvents events) {
+        this.events = events;
+    }
+
+    public Uni<ApiKeyJson.Created> create(Principal caller, KeyCollection route, ApiKeyJson.CreateRequest request) {
+        require(caller, Permission.API_KEY_CREATE);
+        if (request == null) {
+            throw ApiException.validation("Send a JSON object, e.g. {\"name\": \"agent-42\"}.");
+        }
+        if (request.publicKey() != null) {
+            throw ApiException.invalidField("public_key", "public-key credentials are not issued here; "
+                    + "omit public_key to create a bearer key");
+        }
+        String name = request.name() == null ? DEFAULT_NAME : checkedName(request.name());
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
+            throw ApiException.invalidField("expires_at", "must be in the future");
+        }
+        Permissions requested = Permissions.fromWire(request.permissions());
+        return reach(caller, route)
+                .call(collection -> callerKey(caller).invoke(maker ->
+                        checkGrant(caller, maker, requested, collection.scopeType())))
+                .chain(collection -> persistNew(caller.organizationId(), name, collection, requested,
+                        request.expiresAt(), ApiKeySecret.generate()));
+    }
+
+    /** An organization key without a whitelist, made by the system: the bootstrap key, an operator's new one. */
+    public Uni<ApiKeyJson.Created> issueOrganizationKey(String organizationId, String name, ApiKeySecret secret) {
+        return persistNew(organizationId, name, KeyCollection.organization(), Permissions.unrestricted(), null, secret);
+    }
+
+    private Uni<ApiKeyJson.Created> persistNew(String organizationId, String name, KeyCollection collection,
+                                               Permissions permissions, Instant expiresAt, ApiKeySecret secret) {
+        Instant now = ApiKey.now();
+        ApiKey key = new ApiKey();
+        key.id = "ak_" + UUID.randomUUID().toString().replace("-", "");
+        key.organizationId = organizationId;
+        key.name = name;
+        key.prefix = secret.prefix();
+        key.keyHash = secret.hash();
+        key.podId = collection.podId();
+        key.inboxId = collection.inboxId();
+        key.permissions = permissions.toStored();
+        key.createdAt = now;
+        key.updatedAt = now;
+        key.expiresAt = expiresAt;
+        return key.<ApiKey>persist()
+                .call(events::created)
+                .map(saved -> ApiKeyJson.Created.of(saved, secret));
+    }
+
+    public Uni<ApiKeyJson.Page> list(Principal caller, KeyCollection route, PageRequest page) {
+        require(caller, Permission.API_KEY_READ);
+        return reach(caller, route)
+                .chain(collection -> ApiKey.page(caller.organizationId(), collection, page))
+                .map(keys -> {
+                    String next = keys.size() < page.limit() ? null
+                            : new PageToken(keys.get(keys.size() - 1).createdAt, keys.get(keys.size() - 1).id).encode();
+                    return new ApiKeyJson.Page(keys.size(), next, keys.stream().map(ApiKeyJson.Key::of).toList());
+                });
+    }
+
+    public Uni<ApiKeyJson.Key> get(Principal caller, KeyCollection route, String apiKeyId) {
+        require(caller, Permission.API_KEY_READ);
+        return target(caller, route, apiKeyId).map(ApiKeyJson.Key::of);
+    }
+
+    /** PATCH: {@code name} and/or {@code permissions}; {@code "permissions": null} lifts the whitelist. */
+    public Uni<ApiKeyJson.Key> update(Principal caller, KeyCollection route, String apiKeyId, JsonNode body) {
+        require(caller, Permission.API_KEY_UPDATE);
+        if (body == null || !body.isObject() || !(body.has("name") || body.has("permissions"))) {
+            throw ApiException.validation("Send name or permissions (or both) to update.");
+        }
+        String name = body.has("name") ? checkedName(textOf(body.get("name"))) : null;
+        Permissions permissions = body.has("permissions") ? Permissions.fromWire(flagsOf(body.get("permissions"))) : null;
+        return target(caller, route, apiKeyId)
+                .call(key -> permissions == null ? Uni.createFrom().voidItem()
+                        : callerKey(caller).invoke(maker -> checkGrant(caller, maker, permissions, key.scopeType())))
+                .chain(key -> {
+                    if (name != null) {
+                        key.name = name;
+                    }
+                    if (permissions != null) {
+                        key.permissions = permissions.toStored();
+                    }
+                    key.updatedAt = ApiKey.now();
+                    return events.updated(key).replaceWith(ApiKeyJson.Key.of(key));
+                });
+    }
+
+    /** DELETE revokes at once: verification refuses the key from this commit on, and the gateway hears of it. */
+    public Uni<Void> delete(Principal caller, KeyCollection route, String apiKeyId) {
+        require(caller, Permission.API_KEY_DELETE);
+        return target(caller, route, apiKeyId).chain(this::revoke);
+    }
+
+    /** Revokes a live key and records the event; used by DELETE and when the key's inbox is deleted. */
+    public Uni<Void> revoke(ApiKey key) {
+        key.revokedAt = ApiKey.now();
+        key.updatedAt = key.revokedAt;
+        return events.revoked(key);
+    }
+
+    /**
+     * The collection as the caller may use it. The organization's collection needs an organization key (403);
+     * a pod or inbox outside the caller's scope, or an inbox that does not exist in its organization, is 404.
+     */
+    private static Uni<KeyCollection> reach(Principal caller, KeyCollection route) {
+        return switch (route.scopeType()) {
+            case ORGANIZATION -> {
+                if (caller.scopeType() != ScopeType.ORGANIZATION) {
+                    throw ApiException.forbidden("The organization's API keys are managed with an organization key.");
+                }
+                yield Uni.createFrom().item(route);
+            }
+            case POD -> {
+                boolean reachable = caller.scopeType() == ScopeType.ORGANIZATION
+                        || caller.scopeType() == ScopeType.POD && route.podId().equals(caller.podId());
+                if (!reachable) {
+                    throw ApiException.notFound("Pod");
+                }
+                yield Uni.createFrom().item(route);
+            }
+            case INBOX -> KnownInbox.findInOrganization(caller.organizationId(), route.inboxId()).map(inbox -> {
+                boolean reachable = inbox != null && switch (caller.scopeType()) {
+                    case ORGANIZATION -> true;
+                    case POD -> inbox.podId.equals(caller.podId());
+                    case INBOX -> inbox.inboxId.equals(caller.inboxId());
+                };
+                if (!reachable) {
+                    throw ApiException.notFound("Inbox");
+                }
+                return route.inPod(inbox.podId);
+            });
+        };
+    }
+
+    private static Uni<ApiKey> target(Principal caller, KeyCollection route, String apiKeyId) {
+        return reach(caller, route).chain(collection -> ApiKey.findLive(caller.organizationId(), apiKeyId)
+                .map(key -> {
+                    if (key == null || !collection.contains(key)) {
+                        throw ApiException.notFound("API key");
+                    }
+                    return key;
+                }));
+    }
+
+    /** The caller's own key as stored now: its whitelist decides what it may grant. */
+    private static Uni<ApiKey> callerKey(Principal caller) {
+        return ApiKey.findLive(caller.organizationId(), caller.apiKeyId()).map(key -> {
+            if (key == null || !key.isActiveAt(Instant.now())) {
+                throw ApiException.unauthorized();
+            }
+            return key;
+        });
+    }
+
+    /**
+     * No escalation: a key without a whitelist can only come from a key without one, and every permission the new
+     * or changed key would have at its scope must be one the caller has at its own.
+     */
+    private static void checkGrant(Principal caller, ApiKey maker, Permissions requested, ScopeType scope) {
+        if (requested.isUnrestricted() && !maker.whitelist().isUnrestricted()) {
+            throw ApiException.forbidden("Only a key without a permissions whitelist can give a key none; "
+                    + "send the permissions this key should have.");
+        }
+        Set<Permission> beyond = requested.effectiveAt(scope);
+        beyond.removeAll(maker.whitelist().effectiveAt(caller.scopeType()));
+        if (!beyond.isEmpty()) {
+            throw ApiException.forbidden("A key cannot grant permissions it does not hold: "
+                    + String.join(", ", Permissions.names(beyond)) + ".");
+        }
+    }
+
+    private static void require(Principal caller, Permission permission) {
+        if (!caller.holds(permission.wireName())) {
+            throw ApiException.forbidden("This API key lacks the " + permission.wireName() + " permission.");
+        }
+    }
+
+    private static String checkedName(String name) {
+        if (name == null || name.isBlank() || name.length() > MAX_NAME_LENGTH) {
+            throw ApiException.invalidField("name", "must be 1 to " + MAX_NAME_LENGTH + " characters");
+        }
+        return name;
+    }
+
+    private static String textOf(JsonNode node) {
+        if (!node.isTextual()) {
+            throw ApiException.invalidField("name", "must be a string");
+        }
+        return node.asText();
+    }
+
+    private static Map<String, Boolean> flagsOf(JsonNode node) {
+        if (node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw ApiException.invalidField("permissions", "must be an object of permission flags, or null");
+        }
+        Map<String, Boolean> flags = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> flag : (Iterable<Map.Entry<String, JsonNode>>) node::fields) {
+            if (!flag.getValue().isBoolean() && !flag.getValue().isNull()) {
+                throw ApiException.invalidField("permissions." + flag.getKey(), "must be true, false or null");
+            }
+            flags.put(flag.getKey(), flag.getValue().isNull() ? null : flag.getValue().asBoolean());
+        }
+        return flags;
+    }
+}
