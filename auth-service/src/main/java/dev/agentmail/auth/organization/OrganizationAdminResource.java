@@ -1,5 +1,6 @@
 package dev.agentmail.auth.organization;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.agentmail.auth.apikey.ApiKeyJson;
 import dev.agentmail.auth.apikey.ApiKeySecret;
 import dev.agentmail.auth.apikey.ApiKeys;
@@ -27,11 +28,11 @@ public class OrganizationAdminResource {
     public record CreateOrganization(String name) {
     }
 
-    /** An organization as operators see it: with its name. */
-    public record AdminOrganization(String organizationId, String name, OrganizationJson details) {
+    /** An organization as operators see it: AgentMail's fields, and its name. */
+    public record AdminOrganization(String name, @JsonUnwrapped OrganizationJson organization) {
 
         static AdminOrganization of(Organization organization) {
-            return new AdminOrganization(organization.id, organization.name, OrganizationJson.of(organization));
+            return new AdminOrganization(organization.name, OrganizationJson.of(organization));
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.auth.security.Principals;
 import dev.agentmail.auth.security.Tokens;
+import dev.agentmail.auth.Callers;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
 import dev.agentmail.local.testing.TestDatabase;
@@ -17,7 +18,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
-import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 /** Operators rotate the signing key; tokens of the retired key keep working until they have expired. */
@@ -117,22 +117,12 @@ class SigningKeyRotationTest {
 
     /** Rotates as an operator would; the kid it answers is the one active row. */
     private String rotate() {
-        String kid = given().auth().oauth2(operatorToken()).post(ROTATE).then()
+        String kid = given().auth().oauth2(Callers.operatorToken(operators)).post(ROTATE).then()
                 .statusCode(200)
                 .contentType("application/json")
                 .extract().path("kid");
         assertEquals(List.of(Map.of("kid", kid)), database.query("select kid from signing_keys where retired_at is null"));
         return kid;
-    }
-
-    private String operatorToken() {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(operators.url());
-        claims.setSubject("operator@agentmail.local");
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(5);
-        claims.setGeneratedJwtId();
-        return operators.sign(claims);
     }
 
     private String issue() {
