@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -26,7 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class TopicRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** How long to wait for records before giving up; a guard against hanging, not a measured expectation. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private TopicRecords() {
     }
@@ -34,29 +38,62 @@ public final class TopicRecords {
     /** The first record on {@code topic}, from its beginning, whose key and JSON value match. */
     public static ConsumerRecord<String, String> await(String bootstrapServers, String topic, String key,
                                                        Predicate<JsonNode> value) {
+        List<ConsumerRecord<String, String>> found =
+                read(bootstrapServers, topic, record -> key.equals(record.key()) && value.test(json(record.value())), 1);
+        if (found.isEmpty()) {
+            throw new AssertionError("no matching record for key " + key + " on " + topic);
+        }
+        return found.get(0);
+    }
+
+    /** The first {@code count} records with {@code key}, in the order a consumer receives them. */
+    public static List<ConsumerRecord<String, String>> firstRecords(String bootstrapServers, String topic, String key,
+                                                                    int count) {
+        List<ConsumerRecord<String, String>> found = read(bootstrapServers, topic, r -> key.equals(r.key()), count);
+        if (found.size() < count) {
+            throw new AssertionError("only " + found.size() + " of " + count + " records with key " + key
+                    + " arrived on " + topic);
+        }
+        return found;
+    }
+
+    /** A header's value as text; fails when the record lacks it. */
+    public static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        if (header == null) {
+            throw new AssertionError("record without header " + name);
+        }
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static List<ConsumerRecord<String, String>> read(String bootstrapServers, String topic,
+                                                             Predicate<ConsumerRecord<String, String>> wanted,
+                                                             int count) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plus(TIMEOUT);
-            while (Instant.now().isBefore(deadline)) {
+            Instant deadline = Instant.now().plus(PATIENCE);
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
-                    if (key.equals(record.key()) && value.test(json(record.value()))) {
-                        return record;
+                    if (found.size() < count && wanted.test(record)) {
+                        found.add(record);
                     }
                 }
             }
         }
-        throw new AssertionError("no matching record for key " + key + " on " + topic);
+        return found;
     }
 
     public static void write(String bootstrapServers, String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            producer.send(new ProducerRecord<>(topic, key, value)).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -1,7 +1,9 @@
 package dev.agentmail.auth.outbox;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.agentmail.auth.TopicRecords;
 import dev.agentmail.local.testing.InjectTestBroker;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.TestBroker;
@@ -9,6 +11,7 @@ import dev.agentmail.local.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +20,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OutboxBrokerOutageTest {
+
+    /** A guard against hanging, not a measured expectation. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private static final String ROWS_OF_KEY =
             "select event_id, created_at from outbox where record_key = ? order by id";
@@ -53,12 +59,12 @@ class OutboxBrokerOutageTest {
         }
 
         List<ConsumerRecord<String, String>> records =
-                TopicReader.firstRecords(bootstrapServers, TestEvent.TOPIC, key, events.size());
-        assertEquals(ids(events), records.stream().map(record -> TopicReader.header(record, "ce_id")).toList());
+                TopicRecords.firstRecords(bootstrapServers, TestEvent.TOPIC, key, events.size());
+        assertEquals(ids(events), records.stream().map(record -> TopicRecords.header(record, "ce_id")).toList());
         // ce_time is the row's created_at, the time of the transaction that appended the event.
         assertEquals(rowsWhileDown.stream().map(row -> utc(row.get("created_at"))).toList(),
-                records.stream().map(record -> TopicReader.header(record, "ce_time")).toList());
-        Eventually.holds("the published rows to be deleted", () -> database.query(ROWS_OF_KEY, key).isEmpty());
+                records.stream().map(record -> TopicRecords.header(record, "ce_time")).toList());
+        await("the published rows to be deleted").atMost(PATIENCE).until(() -> database.query(ROWS_OF_KEY, key).isEmpty());
     }
 
     private static List<String> ids(List<TestEvent> events) {

@@ -1,16 +1,19 @@
 package dev.agentmail.auth.outbox;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentmail.auth.TopicRecords;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.TestDatabase;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,6 +23,9 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class OutboxTest {
+
+    /** A guard against hanging, not a measured expectation. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,13 +46,13 @@ class OutboxTest {
         ConsumerRecord<String, String> record = firstRecords(event.key(), 1).get(0);
         assertEquals(event.key(), record.key());
         assertEquals(JSON.readTree(event.payload()), JSON.readTree(record.value()));
-        assertEquals(event.id(), TopicReader.header(record, "ce_id"));
-        assertEquals("api_key.updated", TopicReader.header(record, "ce_type"));
-        assertEquals("agentmail/auth-service", TopicReader.header(record, "ce_source"));
-        assertEquals(event.key(), TopicReader.header(record, "ce_subject"));
-        assertEquals("1.0", TopicReader.header(record, "ce_specversion"));
-        assertEquals("application/json", TopicReader.header(record, "content-type"));
-        String time = TopicReader.header(record, "ce_time");
+        assertEquals(event.id(), TopicRecords.header(record, "ce_id"));
+        assertEquals("api_key.updated", TopicRecords.header(record, "ce_type"));
+        assertEquals("agentmail/auth-service", TopicRecords.header(record, "ce_source"));
+        assertEquals(event.key(), TopicRecords.header(record, "ce_subject"));
+        assertEquals("1.0", TopicRecords.header(record, "ce_specversion"));
+        assertEquals("application/json", TopicRecords.header(record, "content-type"));
+        String time = TopicRecords.header(record, "ce_time");
         assertEquals(Instant.parse(time).toString(), time, "ce_time is an ISO-8601 instant in UTC");
     }
 
@@ -62,7 +68,7 @@ class OutboxTest {
         }
 
         List<String> published = firstRecords(key, events.size()).stream()
-                .map(record -> TopicReader.header(record, "ce_id")).toList();
+                .map(record -> TopicRecords.header(record, "ce_id")).toList();
         assertEquals(events.stream().map(TestEvent::id).toList(), published);
     }
 
@@ -73,8 +79,7 @@ class OutboxTest {
 
         firstRecords(event.key(), 1);
         // The relay deletes the row after the broker's ack, so it may still be there when a consumer has the record.
-        Eventually.holds("the published event's row to be deleted",
-                () -> database.query("select id from outbox where event_id = ?", event.id()).isEmpty());
+        await("the published event's row to be deleted").atMost(PATIENCE).until(() -> database.query("select id from outbox where event_id = ?", event.id()).isEmpty());
     }
 
     @Test
@@ -96,7 +101,7 @@ class OutboxTest {
         // Rows go out in id order, so had the first event been committed it would come before this later one.
         TestEvent later = TestEvent.of(key);
         Transactions.commit(() -> later.appendTo(outbox));
-        assertEquals(later.id(), TopicReader.header(firstRecords(key, 1).get(0), "ce_id"));
+        assertEquals(later.id(), TopicRecords.header(firstRecords(key, 1).get(0), "ce_id"));
     }
 
     @Test
@@ -131,6 +136,6 @@ class OutboxTest {
     }
 
     private List<ConsumerRecord<String, String>> firstRecords(String key, int count) {
-        return TopicReader.firstRecords(bootstrapServers, TestEvent.TOPIC, key, count);
+        return TopicRecords.firstRecords(bootstrapServers, TestEvent.TOPIC, key, count);
     }
 }

@@ -1,14 +1,21 @@
 package dev.agentmail.auth.outbox;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.agentmail.local.testing.TestDatabase;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Watches the relay from the database: a run holds the publisher's advisory lock for as long as its transaction
  * lasts, so the lock holder's transaction start tells one run from the next.
  */
 final class RelayRuns {
+
+    /** A guard against hanging, not a measured expectation. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
 
     private static final String LOCK_HOLDER = """
             select a.xact_start from pg_locks l join pg_stat_activity a on a.pid = l.pid
@@ -32,10 +39,10 @@ final class RelayRuns {
      * that run to end: by then it has published those rows, or failed to.
      */
     void awaitARunStartedAfter(Timestamp since) {
-        Object started = Eventually.value("a relay run that started after " + since, () -> database
+        Object started = await("a relay run that started after " + since).atMost(PATIENCE).until(() -> database
                 .query(LOCK_HOLDER + " and a.xact_start > ?", OutboxRelay.PUBLISHER_LOCK, since)
-                .stream().findFirst().map(row -> row.get("xact_start")));
-        Eventually.holds("the end of the relay run that started at " + started, () -> database
+                .stream().findFirst().map(row -> row.get("xact_start")), Optional::isPresent).get();
+        await("the end of the relay run that started at " + started).atMost(PATIENCE).until(() -> database
                 .query(LOCK_HOLDER, OutboxRelay.PUBLISHER_LOCK)
                 .stream().noneMatch(row -> Objects.equals(row.get("xact_start"), started)));
     }

@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentmail.auth.Callers;
 import dev.agentmail.auth.security.Principals;
 import dev.agentmail.auth.security.Tokens;
-import dev.agentmail.auth.Callers;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
 import dev.agentmail.local.testing.TestDatabase;
