@@ -1,10 +1,16 @@
 package dev.agentmail.auth.apikey;
 
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,6 +27,14 @@ public class KeyUsage {
 
     private static final Logger LOG = Logger.getLogger(KeyUsage.class);
 
+    @ConfigMapping(prefix = "agentmail.auth.key-usage")
+    interface Config {
+
+        /** How often gathered uses are written. */
+        @WithDefault("5s")
+        Duration flushInterval();
+    }
+
     private final Pool pool;
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
 
@@ -28,11 +42,18 @@ public class KeyUsage {
         this.pool = pool;
     }
 
+    void schedule(@Observes StartupEvent started, Scheduler scheduler, Config config) {
+        scheduler.newJob("key-usage-flush")
+                .setInterval(config.flushInterval().toString())
+                .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                .setAsyncTask(execution -> flush())
+                .schedule();
+    }
+
     public void record(String apiKeyId) {
         keepLatest(apiKeyId, ApiKey.now());
     }
 
-    @Scheduled(every = "${agentmail.auth.used-at-flush:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flush() {
         if (pending.isEmpty()) {
             return Uni.createFrom().voidItem();

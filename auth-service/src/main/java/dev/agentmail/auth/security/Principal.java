@@ -1,6 +1,8 @@
 package dev.agentmail.auth.security;
 
+import java.util.Collections;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Who a request acts as: an API key, its organization, its scope and its effective permissions (already resolved
@@ -13,7 +15,8 @@ public record Principal(String apiKeyId, String organizationId, ScopeType scopeT
                         Set<String> permissions) {
 
     public Principal {
-        permissions = Set.copyOf(permissions);
+        // Sorted, so the verify answer and the token list permissions in a stable order.
+        permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
     }
 
     /** The id the scope is named by: the organization, pod or inbox ({@code scope_id} of {@code auth/me}). */

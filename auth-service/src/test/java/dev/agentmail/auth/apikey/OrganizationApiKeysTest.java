@@ -4,6 +4,7 @@ import static dev.agentmail.auth.Callers.BOOTSTRAP_KEY;
 import static dev.agentmail.auth.Callers.as;
 import static dev.agentmail.auth.Callers.createKey;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -26,6 +27,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -127,6 +129,15 @@ class OrganizationApiKeysTest {
         database.query("update api_keys set expires_at = now() - interval '1 minute' where api_key_id = ? "
                 + "returning api_key_id", idOf(key));
         verifyIsRefused(key);
+    }
+
+    @Test
+    void verificationRecordsWhenAKeyWasLastUsed() {
+        String key = createKey(BOOTSTRAP_KEY, "/v0/api-keys", Map.of("name", "used"));
+        String id = idOf(key);
+        await().atMost(Duration.ofSeconds(30)).until(() -> database.query(
+                "select 1 from api_keys where api_key_id = ? and used_at is not null", id).size() == 1);
+        as(BOOTSTRAP_KEY).get("/v0/api-keys/" + id).then().body("used_at", notNullValue());
     }
 
     @Test
