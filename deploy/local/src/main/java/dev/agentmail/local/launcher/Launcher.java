@@ -75,24 +75,35 @@ public final class Launcher {
         System.out.println("PostgreSQL: " + postgres.server() + (postgres.isEmbedded() ? " (embedded)" : "")
                 + "; Kafka: " + kafka.bootstrapServers());
 
-        List<ChildProcess> services = new ArrayList<>();
-        for (SuiteService service : SuiteService.values()) {
-            service.database().ifPresent(postgres::createDatabase);
-            ChildProcess process = ChildProcess.startJava(service.module(),
-                    List.of("-Xmx256m", "-jar", service.runnable(root).toString()),
-                    environment(service, postgres.server(), kafka),
-                    dataDir.resolve("run").resolve(service.module() + ".pid"),
-                    ProcessOutput.prefixed(service.module(), System.out));
-            started.add(process);
-            services.add(process);
+        // auth-service first and ready before the rest: they discover its token issuer when they start.
+        ChildProcess auth = startService(SuiteService.AUTH, postgres, kafka);
+        awaitReady(SuiteService.AUTH, auth);
+        List<ChildProcess> services = new ArrayList<>(List.of(auth));
+        List<SuiteService> rest = List.of(SuiteService.INBOX, SuiteService.THREAD, SuiteService.GATEWAY);
+        for (SuiteService service : rest) {
+            services.add(startService(service, postgres, kafka));
         }
-        for (int i = 0; i < services.size(); i++) {
-            SuiteService service = SuiteService.values()[i];
-            if (!HealthWait.untilReady(services.get(i), service.port(), READY_TIMEOUT)) {
-                throw new IllegalStateException(service.module() + " did not become ready on port " + service.port());
-            }
+        for (int i = 0; i < rest.size(); i++) {
+            awaitReady(rest.get(i), services.get(i + 1));
         }
         return services;
+    }
+
+    private ChildProcess startService(SuiteService service, LocalPostgres postgres, KafkaBroker kafka) {
+        service.database().ifPresent(postgres::createDatabase);
+        ChildProcess process = ChildProcess.startJava(service.module(),
+                List.of("-Xmx256m", "-jar", service.runnable(root).toString()),
+                environment(service, postgres.server(), kafka),
+                dataDir.resolve("run").resolve(service.module() + ".pid"),
+                ProcessOutput.prefixed(service.module(), System.out));
+        started.add(process);
+        return process;
+    }
+
+    private static void awaitReady(SuiteService service, ChildProcess process) throws InterruptedException {
+        if (!HealthWait.untilReady(process, service.port(), READY_TIMEOUT)) {
+            throw new IllegalStateException(service.module() + " did not become ready on port " + service.port());
+        }
     }
 
     private static Map<String, String> environment(SuiteService service, PostgresServer postgres, KafkaBroker kafka) {

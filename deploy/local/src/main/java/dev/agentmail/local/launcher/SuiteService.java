@@ -5,7 +5,6 @@ import java.util.Optional;
 
 /** One of the four services as the launcher runs it: its module, HTTP port and database (if it owns one). */
 enum SuiteService {
-    // auth-service first: it is the issuer the others verify internal tokens against.
     AUTH("auth-service", 8083, "agentmail_auth"),
     INBOX("inbox-service", 8081, "agentmail_inbox"),
     THREAD("thread-service", 8082, "agentmail_thread"),
