@@ -12,8 +12,12 @@ import jakarta.ws.rs.Path;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
-/** AgentMail's {@code /v0/pods}: list, create, get and delete; {@link Pods} applies scope and permissions. */
-@Path("/v0/pods")
+/**
+ * AgentMail's {@code /v0/pods}: list, create, get and delete; {@link Pods} applies scope and permissions. The class
+ * sits at {@code /v0} like the inboxes' resource: JAX-RS picks one resource class by its path first, and a class at
+ * {@code /v0/pods} would hide {@code /v0/pods/{pod_id}/inboxes}.
+ */
+@Path("/v0")
 public class PodsResource {
 
     private final Pods pods;
@@ -25,6 +29,7 @@ public class PodsResource {
     }
 
     @GET
+    @Path("pods")
     @WithSession
     public Uni<PodJson.PodList> list(@RestQuery Integer limit, @RestQuery("page_token") String pageToken,
                                      @RestQuery Boolean ascending) {
@@ -32,20 +37,21 @@ public class PodsResource {
     }
 
     @POST
+    @Path("pods")
     @WithTransaction
     public Uni<PodJson.PodView> create(PodJson.CreateRequest request) {
         return pods.create(caller.principal(), request);
     }
 
     @GET
-    @Path("{pod_id}")
+    @Path("pods/{pod_id}")
     @WithSession
     public Uni<PodJson.PodView> get(@RestPath("pod_id") String podId) {
         return pods.get(caller.principal(), podId);
     }
 
     @DELETE
-    @Path("{pod_id}")
+    @Path("pods/{pod_id}")
     @WithTransaction
     public Uni<Void> delete(@RestPath("pod_id") String podId) {
         return pods.delete(caller.principal(), podId);
