@@ -95,11 +95,13 @@ public class Inbox extends PanacheEntityBase {
     /**
      * Like {@link #page}, restricted to inboxes whose search words match {@code prefixQuery} (a tsquery, see
      * {@link SearchWords}). Native SQL, as the tsvector match has no HQL form; inboxes_search finds the rows.
+     * It selects the mapped columns only: Hibernate cannot map a row that also holds search_vector.
      */
     public static Uni<List<Inbox>> search(String organizationId, String podId, String prefixQuery, PageRequest page) {
         String beyond = page.ascending() ? ">" : "<";
         String direction = page.ascending() ? "asc" : "desc";
-        String sql = "select * from inboxes where organization_id = :organization"
+        String sql = "select inbox_id, organization_id, pod_id, display_name, client_id, metadata, search_words,"
+                + " created_at, updated_at from inboxes where organization_id = :organization"
                 + " and search_vector @@ to_tsquery('simple', :query)"
                 + (podId == null ? "" : " and pod_id = :pod")
                 + (page.after() == null ? "" : " and (created_at, inbox_id) " + beyond + " (:afterTime, :afterId)")
