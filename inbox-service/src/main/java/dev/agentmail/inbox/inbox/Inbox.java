@@ -82,8 +82,9 @@ public class Inbox extends PanacheEntityBase {
         }
         if (page.after() != null) {
             String beyond = page.ascending() ? ">" : "<";
-            query.append(" and (createdAt ").append(beyond).append(" :afterTime or (createdAt = :afterTime and id ")
-                    .append(beyond).append(" :afterId))");
+            // A row comparison, not "a < x or (a = x and b < y)": PostgreSQL turns only the former into an index
+            // range, so a deep page starts where the token points instead of filtering every row before it.
+            query.append(" and (createdAt, id) ").append(beyond).append(" (:afterTime, :afterId)");
             parameters.and("afterTime", page.after().createdAt()).and("afterId", page.after().id());
         }
         Sort.Direction direction = page.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
