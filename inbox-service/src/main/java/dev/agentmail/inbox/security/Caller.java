@@ -32,11 +32,13 @@ public class Caller {
 
     private Principal fromClaims() {
         String organizationId = token.getClaim("organization_id");
-        String scopeType = token.getClaim("scope_type");
+        String scopeClaim = token.getClaim("scope_type");
+        ScopeType scopeType = scopeClaim == null ? null : ScopeType.fromClaim(scopeClaim);
+        // A signed token without these claims is not one auth-service issues for an API key.
         if (token.getSubject() == null || organizationId == null || scopeType == null) {
             throw ApiException.unauthorized();
         }
-        return new Principal(token.getSubject(), organizationId, ScopeType.fromClaim(scopeType),
+        return new Principal(token.getSubject(), organizationId, scopeType,
                 token.getClaim("pod_id"), token.getClaim("inbox_id"), permissions());
     }
 
