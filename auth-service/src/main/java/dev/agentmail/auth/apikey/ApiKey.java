@@ -95,7 +95,10 @@ public class ApiKey extends PanacheEntityBase {
         return find("id = ?1 and organizationId = ?2 and revokedAt is null", apiKeyId, organizationId).firstResult();
     }
 
-    /** One page of the live keys in {@code collection}, in creation order (newest first unless ascending). */
+    /**
+     * One page of the live keys in {@code collection}, in creation order (newest first unless ascending), and one
+     * key more when there is a next page.
+     */
     public static Uni<List<ApiKey>> page(String organizationId, KeyCollection collection, PageRequest page) {
         StringBuilder query = new StringBuilder("organizationId = :organization and revokedAt is null");
         Parameters parameters = Parameters.with("organization", organizationId);
@@ -113,14 +116,13 @@ public class ApiKey extends PanacheEntityBase {
             }
         }
         if (page.after() != null) {
-            String beyond = page.ascending() ? ">" : "<";
-            query.append(" and (createdAt ").append(beyond).append(" :afterTime or (createdAt = :afterTime and id ")
-                    .append(beyond).append(" :afterId))");
+            // A row comparison is one range of the (…, created_at, api_key_id) index, however deep the page.
+            query.append(" and (createdAt, id) ").append(page.ascending() ? ">" : "<").append(" (:afterTime, :afterId)");
             parameters.and("afterTime", page.after().createdAt()).and("afterId", page.after().id());
         }
         Sort.Direction direction = page.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
         return find(query.toString(), Sort.by("createdAt", direction).and("id", direction), parameters)
-                .range(0, page.limit())
+                .range(0, page.limit()) // both ends inclusive: limit + 1 rows
                 .list();
     }
 

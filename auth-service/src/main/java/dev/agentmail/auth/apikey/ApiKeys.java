@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -83,10 +84,11 @@ public class ApiKeys {
         require(caller, Permission.API_KEY_READ);
         return reach(caller, route)
                 .chain(collection -> ApiKey.page(caller.organizationId(), collection, page))
-                .map(keys -> {
-                    String next = keys.size() < page.limit() ? null
-                            : new PageToken(keys.get(keys.size() - 1).createdAt, keys.get(keys.size() - 1).id).encode();
-                    return new ApiKeyJson.Page(keys.size(), next, keys.stream().map(ApiKeyJson.Key::of).toList());
+                .map(fetched -> {
+                    List<ApiKey> shown = fetched.subList(0, Math.min(fetched.size(), page.limit()));
+                    ApiKey last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
+                    String next = fetched.size() > page.limit() ? new PageToken(last.createdAt, last.id).encode() : null;
+                    return new ApiKeyJson.Page(shown.size(), next, shown.stream().map(ApiKeyJson.Key::of).toList());
                 });
     }
 

@@ -1,12 +1,15 @@
 package dev.agentmail.auth.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -18,6 +21,20 @@ public final class ApiErrors {
     @ServerExceptionMapper
     public Response refused(ApiException e) {
         return respond(e.status(), e.error());
+    }
+
+    /** A field of the wrong JSON type; Quarkus' own mapper would answer a body of another shape. */
+    @ServerExceptionMapper
+    public Response mistypedField(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName()
+                        : String.valueOf(reference.getIndex()))
+                .collect(Collectors.joining("."));
+        if (field.isEmpty()) {
+            return unreadableBody(e);
+        }
+        return respond(400, new ApiError("ValidationError", field + ": has the wrong JSON type",
+                List.of(new ApiError.FieldError(field, "has the wrong JSON type"))));
     }
 
     @ServerExceptionMapper

@@ -169,6 +169,9 @@ class OrganizationApiKeysTest {
         as(BOOTSTRAP_KEY).body(Map.of("permissions", Map.of("message_teleport", true))).post("/v0/api-keys").then()
                 .statusCode(400).body("name", is("ValidationError"))
                 .body("message", containsString("message_teleport"));
+        as(BOOTSTRAP_KEY).body(Map.of("permissions", "all")).post("/v0/api-keys").then()
+                .statusCode(400).body("name", is("ValidationError"))
+                .body("errors[0].field", is("permissions"));
         as(BOOTSTRAP_KEY).body("{not json").post("/v0/api-keys").then()
                 .statusCode(400).body("name", is("ValidationError"));
         as(BOOTSTRAP_KEY).body(Map.of("public_key", Map.of("kty", "EC"))).post("/v0/api-keys").then()
@@ -190,6 +193,7 @@ class OrganizationApiKeysTest {
             JsonPath page = request.get("/v0/api-keys").then().statusCode(200).extract().jsonPath();
             List<String> ids = page.getList("api_keys.api_key_id");
             assertEquals(ids.size(), page.getInt("count"));
+            assertTrue(ids.size() <= 2, "a page holds at most limit keys");
             seen.addAll(ids);
             token = page.getString("next_page_token");
         } while (token != null);
