@@ -53,12 +53,14 @@ class WiringTest implements ServiceWiringContract, InternalTokenContract {
     @Test
     void migrationsRunAtStart() {
         assertEquals(List.of(Map.of("version", "1", "success", true), Map.of("version", "2", "success", true),
-                        Map.of("version", "3", "success", true)),
+                        Map.of("version", "3", "success", true), Map.of("version", "4", "success", true)),
                 database.query("select version, success from flyway_schema_history where version is not null"
                         + " order by installed_rank"));
         assertTrue(database.query("select pod_id, organization_id, name, client_id, created_at, updated_at from pods"
                 + " where false").isEmpty());
         assertTrue(database.query("select inbox_id, organization_id, pod_id, display_name, client_id, metadata,"
                 + " search_words, search_vector, created_at, updated_at from inboxes where false").isEmpty());
+        assertTrue(database.query("select id, event_id, topic, record_key, event_type, payload, created_at from outbox"
+                + " where false").isEmpty());
     }
 }

@@ -32,15 +32,17 @@ public class Inboxes {
 
     private final Pods pods;
     private final InboxConfig config;
+    private final InboxEvents events;
 
-    Inboxes(Pods pods, InboxConfig config) {
+    Inboxes(Pods pods, InboxConfig config, InboxEvents events) {
         this.pods = pods;
         this.config = config;
+        this.events = events;
     }
 
     /**
-     * A create with a client_id the organization has used before answers that inbox, unchanged. Without a pod in
-     * the route the inbox goes to the organization's default pod, made on first need.
+     * A create with a client_id the organization has used before answers that inbox, unchanged, and publishes
+     * nothing. Without a pod in the route the inbox goes to the organization's default pod, made on first need.
      */
     public Uni<InboxJson.InboxView> create(Principal caller, InboxCollection route, InboxJson.CreateRequest request) {
         caller.require(Permission.INBOX_CREATE);
@@ -55,7 +57,8 @@ public class Inboxes {
                 .chain(podId -> earlier(caller, body.clientId()).chain(inbox -> inbox != null
                         ? Uni.createFrom().item(inbox)
                         : address(requested, domain, GENERATION_ATTEMPTS).chain(address ->
-                                persistNew(caller.organizationId(), podId, address, body, metadata))))
+                                persistNew(caller.organizationId(), podId, address, body, metadata)
+                                        .call(events::created))))
                 .map(InboxJson.InboxView::of);
     }
 
@@ -95,7 +98,7 @@ public class Inboxes {
         if (displayName != null && !displayName.isNull() && !displayName.isTextual()) {
             throw ApiException.invalidField("display_name", "must be a string or null");
         }
-        return target(caller, route, inboxId, inbox -> caller.changesInbox(inbox.podId)).map(inbox -> {
+        return target(caller, route, inboxId, inbox -> caller.changesInbox(inbox.podId)).chain(inbox -> {
             if (displayName != null) {
                 inbox.displayName = displayName.isNull() ? null : checkLength("display_name", displayName.textValue());
                 inbox.searchWords = SearchWords.of(inbox.id, inbox.displayName);
@@ -104,13 +107,14 @@ public class Inboxes {
                 inbox.metadata = Metadata.ofStored(inbox.metadata).merge(body.get("metadata")).toMapOrNull();
             }
             inbox.updatedAt = Inbox.now();
-            return InboxJson.InboxView.of(inbox);
+            return events.updated(inbox).replaceWith(InboxJson.InboxView.of(inbox));
         });
     }
 
     public Uni<Void> delete(Principal caller, InboxCollection route, String inboxId) {
         caller.require(Permission.INBOX_DELETE);
-        return target(caller, route, inboxId, inbox -> caller.changesInbox(inbox.podId)).chain(inbox -> inbox.delete());
+        return target(caller, route, inboxId, inbox -> caller.changesInbox(inbox.podId))
+                .chain(inbox -> inbox.delete().chain(() -> events.deleted(inbox)));
     }
 
     /** The pod a new inbox goes to: the route's (if the caller reaches it) or the organization's default. */

@@ -1,0 +1,77 @@
+package dev.agentmail.inbox.inbox;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentmail.inbox.TestOrganization;
+import dev.agentmail.inbox.TopicRecords;
+import dev.agentmail.inbox.outbox.RelayRuns;
+import dev.agentmail.local.testing.InjectTestBroker;
+import dev.agentmail.local.testing.InjectTestDatabase;
+import dev.agentmail.local.testing.InjectTestIssuer;
+import dev.agentmail.local.testing.TestBroker;
+import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TestIssuer;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** An inbox made while the broker is away: the API answers as usual and the event goes out once the broker is back. */
+@QuarkusTest
+class InboxEventsBrokerOutageTest {
+
+    /** A guard against hanging, not a measured expectation. */
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    private static final String ROWS_OF_INBOX = "select event_id, event_type from outbox where record_key = ? order by id";
+
+    @InjectTestIssuer
+    TestIssuer issuer;
+
+    @InjectTestBroker
+    TestBroker broker;
+
+    @InjectTestDatabase
+    TestDatabase database;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void anInboxCreatedWhileTheBrokerIsDownIsPublishedOnceItIsBack() {
+        TestOrganization organization = TestOrganization.fresh(issuer);
+        RelayRuns runs = new RelayRuns(database);
+        JsonNode created;
+        List<Map<String, Object>> rowsWhileDown;
+        broker.stop();
+        try {
+            created = TopicRecords.json(organization.owner()
+                    .body(Map.of("username", TestOrganization.username("outage")))
+                    .post("/v0/inboxes").then().statusCode(200).extract().asString());
+            // A run that saw the row tried to publish it to the stopped broker and ended: the row is kept.
+            runs.awaitARunStartedAfter(runs.now());
+            rowsWhileDown = database.query(ROWS_OF_INBOX, created.get("inbox_id").textValue());
+            assertEquals(1, rowsWhileDown.size(), rowsWhileDown.toString());
+            assertEquals("inbox.created", rowsWhileDown.get(0).get("event_type"));
+        } finally {
+            broker.start();
+        }
+
+        String inboxId = created.get("inbox_id").textValue();
+        ConsumerRecord<String, String> record =
+                TopicRecords.firstRecords(bootstrapServers, "inbox.events", inboxId, 1).get(0);
+        JsonNode value = TopicRecords.json(record.value());
+        assertEquals(rowsWhileDown.get(0).get("event_id"), value.get("event_id").textValue());
+        assertEquals(rowsWhileDown.get(0).get("event_id"), TopicRecords.header(record, "ce_id"));
+        assertEquals("inbox.created", value.get("event_type").textValue());
+        assertEquals(organization.id(), value.get("organization_id").textValue());
+        assertEquals(created, value.get("inbox"));
+        await("the published event's row to be deleted").atMost(PATIENCE)
+                .until(() -> database.query(ROWS_OF_INBOX, inboxId).isEmpty());
+    }
+}
