@@ -3,6 +3,7 @@ package dev.agentmail.auth.apikey;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.auth.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -44,7 +45,10 @@ public class ApiKeyEvents {
         String eventId = "evt_" + UUID.randomUUID();
         ApiKeyEvent event = new ApiKeyEvent("event", eventType, eventId, key.organizationId, ApiKeyJson.Key.of(key));
         try {
-            return outbox.append(TOPIC, key.id, eventType, eventId, json.writeValueAsString(event));
+            String payload = json.writeValueAsString(event);
+            // Writing the key's row first takes its row lock, so concurrent changes of one key queue here and
+            // their events get ids, and so a publishing order, in the order the changes commit.
+            return Panache.flush().chain(() -> outbox.append(TOPIC, key.id, eventType, eventId, payload));
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
         }
