@@ -33,7 +33,7 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     /** The advisory lock that makes one relay the only publisher: "outb" in ASCII, the same in every replica. */
-    static final long PUBLISHER_LOCK = 0x6f757462L;
+    public static final long PUBLISHER_LOCK = 0x6f757462L;
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 

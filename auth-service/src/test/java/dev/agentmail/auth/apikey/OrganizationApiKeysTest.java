@@ -19,9 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.auth.Callers;
-import dev.agentmail.auth.TopicRecords;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;

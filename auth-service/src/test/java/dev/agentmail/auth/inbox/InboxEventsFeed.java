@@ -1,6 +1,6 @@
 package dev.agentmail.auth.inbox;
 
-import dev.agentmail.auth.TopicRecords;
+import dev.agentmail.local.testing.TopicRecords;
 import java.util.UUID;
 
 /** Plays inbox-service: writes inbox events to inbox.events in the documented shape (docs/events.md). */

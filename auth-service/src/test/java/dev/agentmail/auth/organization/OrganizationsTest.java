@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.agentmail.auth.TopicRecords;
 import dev.agentmail.auth.inbox.InboxEventsFeed;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.UUID;

@@ -3,11 +3,12 @@ package dev.agentmail.auth.outbox;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.agentmail.auth.TopicRecords;
 import dev.agentmail.local.testing.InjectTestBroker;
 import dev.agentmail.local.testing.InjectTestDatabase;
+import dev.agentmail.local.testing.OutboxRelayRuns;
 import dev.agentmail.local.testing.TestBroker;
 import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.sql.Timestamp;
@@ -43,7 +44,7 @@ class OutboxBrokerOutageTest {
     void eventsAppendedWhileTheBrokerIsDownArePublishedInOrderOnceItIsBack() throws Throwable {
         String key = TestEvent.newKey();
         List<TestEvent> events = List.of(TestEvent.of(key), TestEvent.of(key), TestEvent.of(key));
-        RelayRuns runs = new RelayRuns(database);
+        OutboxRelayRuns runs = new OutboxRelayRuns(database, OutboxRelay.PUBLISHER_LOCK);
         List<Map<String, Object>> rowsWhileDown;
         broker.stop();
         try {

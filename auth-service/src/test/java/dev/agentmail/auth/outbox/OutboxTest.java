@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentmail.auth.TopicRecords;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;

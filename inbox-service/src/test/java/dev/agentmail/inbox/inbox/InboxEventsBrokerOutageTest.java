@@ -5,14 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.inbox.TestOrganization;
-import dev.agentmail.inbox.TopicRecords;
-import dev.agentmail.inbox.outbox.RelayRuns;
+import dev.agentmail.inbox.outbox.OutboxRelay;
 import dev.agentmail.local.testing.InjectTestBroker;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
+import dev.agentmail.local.testing.OutboxRelayRuns;
 import dev.agentmail.local.testing.TestBroker;
 import dev.agentmail.local.testing.TestDatabase;
 import dev.agentmail.local.testing.TestIssuer;
+import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +46,7 @@ class InboxEventsBrokerOutageTest {
     @Test
     void anInboxCreatedWhileTheBrokerIsDownIsPublishedOnceItIsBack() {
         TestOrganization organization = TestOrganization.fresh(issuer);
-        RelayRuns runs = new RelayRuns(database);
+        OutboxRelayRuns runs = new OutboxRelayRuns(database, OutboxRelay.PUBLISHER_LOCK);
         JsonNode created;
         List<Map<String, Object>> rowsWhileDown;
         broker.stop();

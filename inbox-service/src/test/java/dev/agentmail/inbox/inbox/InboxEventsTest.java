@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.inbox.TestOrganization;
-import dev.agentmail.inbox.TopicRecords;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
 import dev.agentmail.local.testing.TestDatabase;
 import dev.agentmail.local.testing.TestIssuer;
+import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.time.Duration;

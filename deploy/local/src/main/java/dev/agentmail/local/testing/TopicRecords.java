@@ -1,4 +1,4 @@
-package dev.agentmail.auth;
+package dev.agentmail.local.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
