@@ -5,7 +5,6 @@ import dev.agentmail.auth.security.ScopeType;
 import dev.agentmail.auth.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -115,13 +114,8 @@ public class ApiKey extends PanacheEntityBase {
                 // Every live key of the organization.
             }
         }
-        if (page.after() != null) {
-            // A row comparison is one range of the (…, created_at, api_key_id) index, however deep the page.
-            query.append(" and (createdAt, id) ").append(page.ascending() ? ">" : "<").append(" (:afterTime, :afterId)");
-            parameters.and("afterTime", page.after().createdAt()).and("afterId", page.after().id());
-        }
-        Sort.Direction direction = page.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
-        return find(query.toString(), Sort.by("createdAt", direction).and("id", direction), parameters)
+        page.appendAfter(query, parameters);
+        return find(query.toString(), page.creationOrder(), parameters)
                 .range(0, page.limit()) // both ends inclusive: limit + 1 rows
                 .list();
     }

@@ -22,9 +22,12 @@ public final class ApiKeySecret {
     private static final int MIN_LENGTH = 3 + 43;
 
     private final String value;
+    /** Computed once: verification looks the key up by it and then compares it. */
+    private final byte[] hash;
 
     private ApiKeySecret(String value) {
         this.value = value;
+        this.hash = sha256(value);
     }
 
     public static ApiKeySecret generate() {
@@ -63,12 +66,12 @@ public final class ApiKeySecret {
     }
 
     public byte[] hash() {
-        return sha256(value);
+        return hash.clone();
     }
 
     /** Constant time, so a near match takes as long to reject as a far one. */
     public boolean matches(byte[] storedHash) {
-        return MessageDigest.isEqual(hash(), storedHash);
+        return MessageDigest.isEqual(hash, storedHash);
     }
 
     @Override

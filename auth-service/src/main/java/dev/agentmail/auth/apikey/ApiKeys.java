@@ -3,6 +3,7 @@ package dev.agentmail.auth.apikey;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.auth.error.ApiException;
 import dev.agentmail.auth.inbox.KnownInbox;
+import dev.agentmail.auth.paging.Page;
 import dev.agentmail.auth.paging.PageRequest;
 import dev.agentmail.auth.paging.PageToken;
 import dev.agentmail.auth.security.Principal;
@@ -11,7 +12,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -85,10 +85,9 @@ public class ApiKeys {
         return reach(caller, route)
                 .chain(collection -> ApiKey.page(caller.organizationId(), collection, page))
                 .map(fetched -> {
-                    List<ApiKey> shown = fetched.subList(0, Math.min(fetched.size(), page.limit()));
-                    ApiKey last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
-                    String next = fetched.size() > page.limit() ? new PageToken(last.createdAt, last.id).encode() : null;
-                    return new ApiKeyJson.Page(shown.size(), next, shown.stream().map(ApiKeyJson.Key::of).toList());
+                    Page<ApiKey> shown = Page.of(fetched, page, key -> new PageToken(key.createdAt, key.id));
+                    return new ApiKeyJson.Page(shown.items().size(), shown.nextToken(),
+                            shown.items().stream().map(ApiKeyJson.Key::of).toList());
                 });
     }
 

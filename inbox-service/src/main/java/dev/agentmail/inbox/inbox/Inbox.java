@@ -4,7 +4,6 @@ import dev.agentmail.inbox.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
-import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -80,15 +79,8 @@ public class Inbox extends PanacheEntityBase {
             query.append(" and podId = :pod");
             parameters.and("pod", podId);
         }
-        if (page.after() != null) {
-            String beyond = page.ascending() ? ">" : "<";
-            // A row comparison, not "a < x or (a = x and b < y)": PostgreSQL turns only the former into an index
-            // range, so a deep page starts where the token points instead of filtering every row before it.
-            query.append(" and (createdAt, id) ").append(beyond).append(" (:afterTime, :afterId)");
-            parameters.and("afterTime", page.after().createdAt()).and("afterId", page.after().id());
-        }
-        Sort.Direction direction = page.ascending() ? Sort.Direction.Ascending : Sort.Direction.Descending;
-        return find(query.toString(), Sort.by("createdAt", direction).and("id", direction), parameters)
+        page.appendAfter(query, parameters);
+        return find(query.toString(), page.creationOrder(), parameters)
                 .range(0, page.limit())
                 .list();
     }
