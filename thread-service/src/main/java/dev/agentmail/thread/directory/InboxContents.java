@@ -1,0 +1,24 @@
+package dev.agentmail.thread.directory;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Everything stored for one inbox. Its tables are listed here, in an order that respects their references, so a
+ * new table that holds an inbox's data is added in one place.
+ */
+final class InboxContents {
+
+    private static final String[] TABLES = {};
+
+    private InboxContents() {
+    }
+
+    static Uni<Void> delete(String inboxId) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String table : TABLES) {
+            chain = chain.chain(() -> InboxEvents.execute("delete from " + table + " where inbox_id = ?1", inboxId))
+                    .replaceWithVoid();
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.agentmail.thread.directory;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.agentmail.local.testing.InjectTestDatabase;
+import dev.agentmail.local.testing.InjectTestIssuer;
+import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TestIssuer;
+import dev.agentmail.local.testing.TopicRecords;
+import dev.agentmail.thread.TestOrganization;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The inbox directory follows inbox.events as inbox-service publishes them (docs/events.md). */
+@QuarkusTest
+class InboxDirectoryTest {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(2);
+
+    @InjectTestIssuer
+    TestIssuer issuer;
+
+    @InjectTestDatabase
+    TestDatabase database;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private TestOrganization organization;
+
+    @BeforeEach
+    void freshOrganization() {
+        organization = TestOrganization.fresh(issuer, database, bootstrapServers);
+    }
+
+    @Test
+    void aCreatedInboxIsInTheDirectoryWithItsOrganizationPodAndName() {
+        String inboxId = organization.inboxInPod("pod_a", "created", "Agent 42");
+
+        assertEquals(List.of(Map.of("organization_id", organization.id(), "pod_id", "pod_a",
+                        "display_name", "Agent 42")),
+                database.query("select organization_id, pod_id, display_name from inbox_directory where inbox_id = ?",
+                        inboxId));
+    }
+
+    @Test
+    void anUpdatedInboxTakesItsNewDisplayName() {
+        String inboxId = organization.inboxInPod("pod_a", "updated", "Before");
+
+        organization.publishInboxEvent("inbox.updated", inboxId, "pod_a", "After");
+
+        await().atMost(PATIENCE).until(() -> database.query(
+                "select 1 from inbox_directory where inbox_id = ? and display_name = 'After'", inboxId).size() == 1);
+    }
+
+    @Test
+    void aDeletedInboxLeavesTheDirectory() {
+        String inboxId = organization.inbox("deleted");
+
+        organization.publishInboxEvent("inbox.deleted", inboxId, TestOrganization.DEFAULT_POD, null);
+
+        organization.awaitDirectory(inboxId, false);
+    }
+
+    @Test
+    void anUppercaseInboxIdIsStoredLowercase() {
+        String inboxId = TestOrganization.address("upper");
+        organization.publishInboxEvent("inbox.created", inboxId.toUpperCase(), TestOrganization.DEFAULT_POD, null);
+
+        organization.awaitDirectory(inboxId, true);
+    }
+
+    @Test
+    void aRecordThatIsNotAnInboxEventIsSkippedAndTheNextOneApplies() {
+        TopicRecords.write(bootstrapServers, "inbox.events", "garbage", "not json at all");
+        TopicRecords.write(bootstrapServers, "inbox.events", "garbage", "{\"event_type\":\"inbox.created\"}");
+
+        organization.inbox("after-garbage");
+    }
+
+    @Test
+    void aRedeliveredDeletionOfAnInboxCreatedAgainDoesNotRemoveIt() {
+        String inboxId = organization.inbox("again");
+        String deletion = organization.publishInboxEvent("inbox.deleted", inboxId, TestOrganization.DEFAULT_POD, null);
+        organization.awaitDirectory(inboxId, false);
+        organization.publishInboxEvent("inbox.created", inboxId, TestOrganization.DEFAULT_POD, null);
+        organization.awaitDirectory(inboxId, true);
+
+        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, redelivery(deletion, inboxId));
+        // Same key, so same partition: once this later event is applied, the redelivery before it was handled.
+        organization.publishInboxEvent("inbox.updated", inboxId, TestOrganization.DEFAULT_POD, "moved on");
+        await().atMost(PATIENCE).until(() -> database.query(
+                "select 1 from inbox_directory where inbox_id = ? and display_name = 'moved on'", inboxId).size() == 1);
+    }
+
+    private String redelivery(String eventId, String inboxId) {
+        return """
+                {"type":"event","event_type":"inbox.deleted","event_id":"%s","organization_id":"%s",
+                 "inbox":{"inbox_id":"%s","pod_id":"pod_default"}}""".formatted(eventId, organization.id(), inboxId);
+    }
+}
