@@ -8,7 +8,8 @@ import io.smallrye.mutiny.Uni;
  */
 final class InboxContents {
 
-    private static final String[] TABLES = {};
+    // Messages take their raw content and queued deliveries with them (on delete cascade).
+    private static final String[] TABLES = {"messages", "threads"};
 
     private InboxContents() {
     }

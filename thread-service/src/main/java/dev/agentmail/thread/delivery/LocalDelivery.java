@@ -1,0 +1,91 @@
+package dev.agentmail.thread.delivery;
+
+import dev.agentmail.thread.directory.DirectoryInbox;
+import dev.agentmail.thread.label.Labels;
+import dev.agentmail.thread.message.Message;
+import dev.agentmail.thread.message.MessageEvents;
+import dev.agentmail.thread.message.Preview;
+import dev.agentmail.thread.message.RawMessage;
+import dev.agentmail.thread.message.StoredAttachment;
+import dev.agentmail.thread.mime.ParsedMail;
+import dev.agentmail.thread.thread.MailThread;
+import dev.agentmail.thread.thread.ThreadSummary;
+import dev.agentmail.thread.thread.Threading;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Puts a message into one of our inboxes as received mail: stored raw as it arrived, threaded by its
+ * In-Reply-To/References within that inbox, labelled {@code received} and {@code unread}, announced by
+ * {@code message.received}. The one way in for mail, whether it comes from another of our inboxes or (later) over
+ * SMTP. Runs in the caller's transaction.
+ */
+@ApplicationScoped
+public class LocalDelivery {
+
+    private final MessageEvents events;
+
+    LocalDelivery(MessageEvents events) {
+        this.events = events;
+    }
+
+    public Uni<Message> receive(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
+        return Message.findInInbox(inbox.inboxId, mail.messageId()).chain(existing -> {
+            if (existing == null) {
+                return store(inbox, raw, mail, at);
+            }
+            if (existing.labels.contains(Labels.RECEIVED)) {
+                // Delivered before (the same message twice): once is enough.
+                return Uni.createFrom().item(existing);
+            }
+            // Sent to itself: the inbox's sent copy is also what it received.
+            existing.labels = Labels.change(existing.labels, List.of(Labels.RECEIVED, Labels.UNREAD), List.of());
+            existing.updatedAt = at;
+            return announce(existing);
+        });
+    }
+
+    private Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
+        return Threading.existingThread(inbox.inboxId, mail.inReplyTo(), mail.references())
+                .chain(threadId -> threadId != null ? MailThread.<MailThread>findById(threadId)
+                        : MailThread.startedBy(inbox.inboxId, inbox.organizationId, inbox.podId, mail.messageId(), at)
+                        .<MailThread>persist())
+                .chain(thread -> {
+                    Message message = new Message();
+                    message.inboxId = inbox.inboxId;
+                    message.messageId = mail.messageId();
+                    message.organizationId = inbox.organizationId;
+                    message.podId = inbox.podId;
+                    message.threadId = thread.threadId;
+                    message.labels = Labels.of(List.of(Labels.RECEIVED, Labels.UNREAD), List.of());
+                    message.timestamp = at;
+                    message.from = mail.from() == null ? "" : mail.from();
+                    message.replyTo = mail.replyTo();
+                    message.to = mail.to();
+                    message.cc = mail.cc();
+                    message.subject = mail.subject();
+                    message.text = mail.text();
+                    message.html = mail.html();
+                    message.preview = Preview.of(mail.text(), mail.html());
+                    message.inReplyTo = mail.inReplyTo();
+                    message.references = mail.references();
+                    message.headers = mail.headers();
+                    message.attachments = mail.attachments().stream().map(StoredAttachment::of).toList();
+                    message.size = raw.length;
+                    message.createdAt = at;
+                    message.updatedAt = at;
+                    return message.<Message>persist()
+                            .call(() -> new RawMessage(inbox.inboxId, mail.messageId(), raw).persist())
+                            .chain(this::announce);
+                });
+    }
+
+    private Uni<Message> announce(Message message) {
+        return MailThread.<MailThread>findById(message.threadId)
+                .chain(ThreadSummary::refreshed)
+                .chain(thread -> events.received(message, thread))
+                .replaceWith(message);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.agentmail.thread.message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentmail.runtime.outbox.Outbox;
+import dev.agentmail.thread.message.MessageJson.MessageView;
+import dev.agentmail.thread.thread.MailThread;
+import dev.agentmail.thread.thread.ThreadJson.ThreadItem;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The message events on {@code message.events}, keyed by inbox_id, each record value exactly AgentMail's webhook
+ * payload (docs/events.md). They go through the outbox inside the caller's transaction, so a message and its event
+ * commit together or not at all.
+ */
+@ApplicationScoped
+public class MessageEvents {
+
+    static final String TOPIC = "message.events";
+
+    /** {@code MessageReceivedEvent}. */
+    record Received(String type, String eventType, String eventId, MessageView message, ThreadItem thread) {
+    }
+
+    /** {@code Send}. */
+    record Send(String inboxId, String threadId, String messageId, Instant timestamp, List<String> recipients) {
+    }
+
+    /** {@code MessageSentEvent}. */
+    record Sent(String type, String eventType, String eventId, Send send) {
+    }
+
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    MessageEvents(Outbox outbox, ObjectMapper json) {
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /** A message arrived in one of our inboxes; {@code thread} is its thread with the message in it. */
+    public Uni<Void> received(Message message, MailThread thread) {
+        String eventId = eventId();
+        return append(message.inboxId, "message.received", eventId,
+                new Received("event", "message.received", eventId, MessageView.of(message), ThreadItem.of(thread)));
+    }
+
+    /** A message left one of our inboxes, to every recipient (To, Cc and Bcc). */
+    public Uni<Void> sent(Message message, List<String> recipients) {
+        String eventId = eventId();
+        return append(message.inboxId, "message.sent", eventId, new Sent("event", "message.sent", eventId,
+                new Send(message.inboxId, message.threadId, message.messageId, message.timestamp, recipients)));
+    }
+
+    private Uni<Void> append(String inboxId, String eventType, String eventId, Object event) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
+        }
+        return outbox.append(TOPIC, inboxId, eventType, eventId, payload);
+    }
+
+    private static String eventId() {
+        return "evt_" + UUID.randomUUID();
+    }
+}

@@ -1,0 +1,131 @@
+package dev.agentmail.thread.message;
+
+import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.security.Caller;
+import dev.agentmail.thread.label.HiddenLabels;
+import dev.agentmail.thread.label.ListFilter;
+import dev.agentmail.thread.message.MessageJson.BatchGetRequest;
+import dev.agentmail.thread.message.MessageJson.BatchUpdateRequest;
+import dev.agentmail.thread.message.MessageJson.SendRequest;
+import dev.agentmail.thread.message.MessageJson.UpdateRequest;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import java.util.List;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+/**
+ * An inbox's messages ({@code /v0/inboxes/{inbox_id}/messages}): list, get, labels, delete, batches, and sending
+ * (send, reply, reply-all, forward). The message_id in a path is the URL-encoded RFC 5322 Message-ID.
+ */
+@Path("/v0/inboxes/{inbox_id}/messages")
+public class MessagesResource {
+
+    private final Messages messages;
+    private final Sends sends;
+    private final Caller caller;
+
+    MessagesResource(Messages messages, Sends sends, Caller caller) {
+        this.messages = messages;
+        this.sends = sends;
+        this.caller = caller;
+    }
+
+    @GET
+    @WithSession
+    public Uni<MessageJson.MessageList> list(@RestPath("inbox_id") String inboxId, @RestQuery Integer limit,
+                                             @RestQuery("page_token") String pageToken, @RestQuery Boolean ascending,
+                                             @RestQuery List<String> labels, @RestQuery String before,
+                                             @RestQuery String after, @RestQuery("include_spam") Boolean includeSpam,
+                                             @RestQuery("include_blocked") Boolean includeBlocked,
+                                             @RestQuery("include_unauthenticated") Boolean includeUnauthenticated,
+                                             @RestQuery("include_trash") Boolean includeTrash) {
+        ListFilter filter = new ListFilter(ListFilter.labelsParameter(labels), ListFilter.time("before", before),
+                ListFilter.time("after", after), HiddenLabels.forList(caller.principal(), includeSpam,
+                includeBlocked, includeUnauthenticated, includeTrash), PageRequest.of(limit, pageToken, ascending));
+        return messages.list(caller.principal(), inboxId, filter);
+    }
+
+    @GET
+    @Path("{message_id}")
+    @WithSession
+    public Uni<MessageJson.MessageView> get(@RestPath("inbox_id") String inboxId,
+                                            @RestPath("message_id") String messageId) {
+        return messages.get(caller.principal(), inboxId, messageId);
+    }
+
+    @PATCH
+    @Path("{message_id}")
+    @WithTransaction
+    public Uni<MessageJson.UpdateResponse> update(@RestPath("inbox_id") String inboxId,
+                                                  @RestPath("message_id") String messageId, UpdateRequest request) {
+        UpdateRequest body = request == null ? new UpdateRequest(null, null) : request;
+        return messages.update(caller.principal(), inboxId, messageId,
+                Recipients.strings("add_labels", body.addLabels()),
+                Recipients.strings("remove_labels", body.removeLabels()));
+    }
+
+    @DELETE
+    @Path("{message_id}")
+    @WithTransaction
+    public Uni<Void> delete(@RestPath("inbox_id") String inboxId, @RestPath("message_id") String messageId) {
+        return messages.delete(caller.principal(), inboxId, messageId);
+    }
+
+    @POST
+    @Path("batch-get")
+    @WithSession
+    public Uni<MessageJson.MessageBatch> batchGet(@RestPath("inbox_id") String inboxId, BatchGetRequest request) {
+        return messages.batchGet(caller.principal(), inboxId, request == null ? null : request.messageIds());
+    }
+
+    @POST
+    @Path("batch-update")
+    @WithTransaction
+    public Uni<MessageJson.BatchUpdateResponse> batchUpdate(@RestPath("inbox_id") String inboxId,
+                                                           BatchUpdateRequest request) {
+        BatchUpdateRequest body = request == null ? new BatchUpdateRequest(null, null, null) : request;
+        return messages.batchUpdate(caller.principal(), inboxId, body.messageIds(),
+                Recipients.strings("add_labels", body.addLabels()),
+                Recipients.strings("remove_labels", body.removeLabels()));
+    }
+
+    // Sends open their own transaction once the MIME is composed, so they are not annotated.
+
+    @POST
+    @Path("send")
+    @WithSession
+    public Uni<MessageJson.SendResponse> send(@RestPath("inbox_id") String inboxId, SendRequest request) {
+        return sends.send(caller.principal(), inboxId, request);
+    }
+
+    @POST
+    @Path("{message_id}/reply")
+    @WithSession
+    public Uni<MessageJson.SendResponse> reply(@RestPath("inbox_id") String inboxId,
+                                               @RestPath("message_id") String messageId, SendRequest request) {
+        return sends.reply(caller.principal(), inboxId, messageId, request, false);
+    }
+
+    @POST
+    @Path("{message_id}/reply-all")
+    @WithSession
+    public Uni<MessageJson.SendResponse> replyAll(@RestPath("inbox_id") String inboxId,
+                                                  @RestPath("message_id") String messageId, SendRequest request) {
+        return sends.reply(caller.principal(), inboxId, messageId, request, true);
+    }
+
+    @POST
+    @Path("{message_id}/forward")
+    @WithSession
+    public Uni<MessageJson.SendResponse> forward(@RestPath("inbox_id") String inboxId,
+                                                 @RestPath("message_id") String messageId, SendRequest request) {
+        return sends.forward(caller.principal(), inboxId, messageId, request);
+    }
+}

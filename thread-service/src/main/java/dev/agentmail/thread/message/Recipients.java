@@ -1,0 +1,61 @@
+package dev.agentmail.thread.message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.thread.mime.MailAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads AgentMail's {@code Addresses} (one address as a string, or an array of them) and string-or-array labels. */
+public final class Recipients {
+
+    private Recipients() {
+    }
+
+    public static List<MailAddress> read(String field, JsonNode node) {
+        List<MailAddress> addresses = new ArrayList<>();
+        for (String text : strings(field, node)) {
+            addresses.add(MailAddress.parse(field, text));
+        }
+        return addresses;
+    }
+
+    /** A string or an array of strings (null or absent: none). */
+    public static List<String> strings(String field, JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return List.of();
+        }
+        if (node.isTextual()) {
+            return List.of(node.textValue());
+        }
+        if (node.isArray()) {
+            List<String> values = new ArrayList<>();
+            for (JsonNode element : node) {
+                if (!element.isTextual()) {
+                    throw ApiException.invalidField(field, "must be a string or an array of strings");
+                }
+                values.add(element.textValue());
+            }
+            return values;
+        }
+        throw ApiException.invalidField(field, "must be a string or an array of strings");
+    }
+
+    /** The addresses once each (by lowercase address), the first spelling kept, without {@code except}. */
+    public static List<MailAddress> distinct(List<MailAddress> addresses, String... except) {
+        Map<String, MailAddress> byAddress = new LinkedHashMap<>();
+        for (MailAddress address : addresses) {
+            byAddress.putIfAbsent(address.address(), address);
+        }
+        for (String excluded : except) {
+            byAddress.remove(excluded);
+        }
+        return List.copyOf(byAddress.values());
+    }
+
+    public static List<String> texts(List<MailAddress> addresses) {
+        return addresses.stream().map(MailAddress::toString).toList();
+    }
+}

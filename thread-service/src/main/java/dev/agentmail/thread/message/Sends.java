@@ -1,0 +1,321 @@
+package dev.agentmail.thread.message;
+
+import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.security.Permission;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.thread.ThreadConfig;
+import dev.agentmail.thread.delivery.LocalDelivery;
+import dev.agentmail.thread.delivery.QueuedDelivery;
+import dev.agentmail.thread.directory.DirectoryInbox;
+import dev.agentmail.thread.directory.InboxAccess;
+import dev.agentmail.thread.label.HiddenLabels;
+import dev.agentmail.thread.label.Labels;
+import dev.agentmail.thread.message.MessageJson.SendRequest;
+import dev.agentmail.thread.message.MessageJson.SendResponse;
+import dev.agentmail.thread.mime.MailAddress;
+import dev.agentmail.thread.mime.MailAttachment;
+import dev.agentmail.thread.mime.MimeComposer;
+import dev.agentmail.thread.mime.MimeReader;
+import dev.agentmail.thread.mime.OutgoingMail;
+import dev.agentmail.thread.mime.ParsedMail;
+import dev.agentmail.thread.thread.MailThread;
+import dev.agentmail.thread.thread.ThreadSummary;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * Sending from one of our inboxes: send, reply, reply-all and forward. The message is composed as MIME (on a worker
+ * thread), then in one transaction stored as {@code sent} with {@code message.sent}, queued for the SMTP relay for
+ * recipients outside our inboxes, and delivered at once to recipients that are our inboxes
+ * ({@link LocalDelivery}).
+ */
+@ApplicationScoped
+public class Sends {
+
+    /** A reply's References keep the root and the latest ones; mail clients cut long chains the same way. */
+    private static final int MAX_REFERENCES = 30;
+
+    /** What to send, checked; {@code threadId} is the thread it joins in the sender's inbox, or null for a new one. */
+    record Outgoing(List<MailAddress> to, List<MailAddress> cc, List<MailAddress> bcc, List<MailAddress> replyTo,
+                    String subject, String text, String html, String inReplyTo, List<String> references,
+                    Map<String, String> headers, List<MessageJson.SendAttachment> attachments,
+                    List<MailAttachment> carried, List<String> labels, String threadId) {
+    }
+
+    /** The message as composed and as a receiving inbox reads it. */
+    record Composed(byte[] raw, ParsedMail parsed) {
+    }
+
+    private final Vertx vertx;
+    private final ThreadConfig config;
+    private final MessageEvents events;
+    private final LocalDelivery delivery;
+
+    Sends(Vertx vertx, ThreadConfig config, MessageEvents events, LocalDelivery delivery) {
+        this.vertx = vertx;
+        this.config = config;
+        this.events = events;
+        this.delivery = delivery;
+    }
+
+    public Uni<SendResponse> send(Principal caller, String inboxId, SendRequest body) {
+        caller.require(Permission.MESSAGE_SEND);
+        SendRequest request = orEmpty(body);
+        Outgoing outgoing = new Outgoing(Recipients.read("to", request.to()), Recipients.read("cc", request.cc()),
+                Recipients.read("bcc", request.bcc()), Recipients.read("reply_to", request.replyTo()),
+                request.subject(), request.text(), request.html(), null, List.of(), headers(request),
+                attachments(request), List.of(), Labels.clientLabels("labels", request.labels()), null);
+        return InboxAccess.inbox(caller, inboxId).chain(inbox -> submit(inbox, outgoing));
+    }
+
+    /**
+     * A reply joins the original's thread, with In-Reply-To and References naming it. It goes to the original's
+     * Reply-To or sender (for a reply to our own sent message: its recipients), unless the request names
+     * recipients; reply-all adds the original's other recipients, never the replying inbox itself.
+     */
+    public Uni<SendResponse> reply(Principal caller, String inboxId, String messageId, SendRequest body,
+                                   boolean replyAll) {
+        caller.require(Permission.MESSAGE_SEND);
+        SendRequest request = orEmpty(body);
+        boolean all = replyAll || Boolean.TRUE.equals(request.replyAll());
+        List<MailAddress> to = Recipients.read("to", request.to());
+        List<MailAddress> cc = Recipients.read("cc", request.cc());
+        List<MailAddress> bcc = Recipients.read("bcc", request.bcc());
+        List<MailAddress> replyTo = Recipients.read("reply_to", request.replyTo());
+        Map<String, String> headers = headers(request);
+        List<MessageJson.SendAttachment> attachments = attachments(request);
+        List<String> labels = Labels.clientLabels("labels", request.labels());
+        return InboxAccess.inbox(caller, inboxId).chain(inbox -> original(caller, inbox, messageId).chain(original -> {
+            List<MailAddress> replyTargets = to.isEmpty() ? replyTargets(original) : to;
+            List<MailAddress> finalTo = replyTargets;
+            List<MailAddress> finalCc = cc;
+            if (all) {
+                finalTo = Recipients.distinct(concat(replyTargets, parse(original.to)), inbox.inboxId);
+                finalCc = Recipients.distinct(concat(cc, parse(original.cc)), inbox.inboxId);
+            }
+            Outgoing outgoing = new Outgoing(finalTo, finalCc, bcc, replyTo, Subjects.reply(original.subject),
+                    request.text(), request.html(), original.messageId, referencesAfter(original), headers,
+                    attachments, List.of(), labels, original.threadId);
+            return submit(inbox, outgoing);
+        }));
+    }
+
+    /**
+     * A forward carries the original's text under a "Forwarded message" header block and its attachments, joins
+     * the original's thread (References name it) and goes to the request's recipients.
+     */
+    public Uni<SendResponse> forward(Principal caller, String inboxId, String messageId, SendRequest body) {
+        caller.require(Permission.MESSAGE_SEND);
+        SendRequest request = orEmpty(body);
+        List<MailAddress> to = Recipients.read("to", request.to());
+        List<MailAddress> cc = Recipients.read("cc", request.cc());
+        List<MailAddress> bcc = Recipients.read("bcc", request.bcc());
+        List<MailAddress> replyTo = Recipients.read("reply_to", request.replyTo());
+        Map<String, String> headers = headers(request);
+        List<MessageJson.SendAttachment> attachments = attachments(request);
+        List<String> labels = Labels.clientLabels("labels", request.labels());
+        return InboxAccess.inbox(caller, inboxId).chain(inbox -> original(caller, inbox, messageId)
+                .chain(original -> RawMessage.<RawMessage>findById(new Message.Key(original.inboxId,
+                                original.messageId))
+                        .chain(raw -> vertx.executeBlocking(Uni.createFrom().item(() -> carried(original, raw)), false))
+                        .chain(carried -> submit(inbox, new Outgoing(to, cc, bcc, replyTo,
+                                request.subject() != null ? request.subject() : Subjects.forward(original.subject),
+                                ForwardedText.text(request.text(), original),
+                                ForwardedText.html(request.html(), original), null, referencesAfter(original),
+                                headers, attachments, carried, labels, original.threadId)))));
+    }
+
+    private Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing) {
+        List<MailAddress> recipients = Recipients.distinct(concat(concat(outgoing.to(), outgoing.cc()),
+                outgoing.bcc()));
+        if (recipients.isEmpty()) {
+            throw ApiException.validation("Name at least one recipient in to, cc or bcc.");
+        }
+        if (recipients.size() > config.maxRecipients()) {
+            throw ApiException.validation("At most " + config.maxRecipients() + " recipients (to, cc and bcc).");
+        }
+        Instant at = Message.now();
+        String messageId = "<" + UUID.randomUUID() + "@" + domainOf(inbox.inboxId) + ">";
+        return vertx.executeBlocking(Uni.createFrom().item(() -> compose(inbox, outgoing, messageId, at)), false)
+                .chain(composed -> Panache.withTransaction(() -> store(inbox, outgoing, recipients, composed, at)));
+    }
+
+    private Composed compose(DirectoryInbox inbox, Outgoing outgoing, String messageId, Instant at) {
+        long limit = config.maxMessageBytes();
+        List<MailAttachment> files = new ArrayList<>(outgoing.carried());
+        files.addAll(AttachmentSources.resolve(outgoing.attachments(), limit, config.attachmentFetchTimeout()));
+        byte[] raw = MimeComposer.compose(new OutgoingMail(messageId, at, MailAddress.of(inbox.displayName,
+                inbox.inboxId), outgoing.to(), outgoing.cc(), outgoing.bcc(), outgoing.replyTo(), outgoing.subject(),
+                outgoing.text(), outgoing.html(), outgoing.inReplyTo(), outgoing.references(), outgoing.headers(),
+                files));
+        if (raw.length > limit) {
+            throw new MessageTooLarge("The message would be " + raw.length + " bytes; the limit is " + limit + ".");
+        }
+        return new Composed(raw, MimeReader.parse(new ByteArrayInputStream(raw)));
+    }
+
+    private Uni<SendResponse> store(DirectoryInbox inbox, Outgoing outgoing, List<MailAddress> recipients,
+                                    Composed composed, Instant at) {
+        List<String> addresses = recipients.stream().map(MailAddress::address).toList();
+        return DirectoryInbox.ours(addresses).chain(ours -> lockInboxes(inbox, ours)
+                .chain(() -> storeSent(inbox, outgoing, composed, at))
+                .call(sent -> queueExternal(sent, addresses, ours))
+                .call(sent -> events.sent(sent, Recipients.texts(recipients)))
+                .call(sent -> Multi.createFrom().iterable(ours)
+                        .onItem().transformToUniAndConcatenate(local ->
+                                delivery.receive(local, composed.raw(), composed.parsed(), at))
+                        .collect().last())
+                .map(sent -> new SendResponse(sent.messageId, sent.threadId)));
+    }
+
+    /**
+     * Locks the directory rows of every inbox the send writes to, in address order: events of one inbox are then
+     * appended in commit order (see Outbox.append), and two sends between the same inboxes cannot deadlock.
+     */
+    private static Uni<Void> lockInboxes(DirectoryInbox sender, List<DirectoryInbox> recipients) {
+        TreeSet<String> ids = new TreeSet<>();
+        ids.add(sender.inboxId);
+        recipients.forEach(inbox -> ids.add(inbox.inboxId));
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select inbox_id from inbox_directory where inbox_id in (?1) order by inbox_id for update")
+                .setParameter(1, List.copyOf(ids)).getResultList()).replaceWithVoid();
+    }
+
+    private Uni<Message> storeSent(DirectoryInbox inbox, Outgoing outgoing, Composed composed, Instant at) {
+        Uni<MailThread> thread = outgoing.threadId() == null ? Uni.createFrom().nullItem()
+                : MailThread.findById(outgoing.threadId());
+        String messageId = composed.parsed().messageId();
+        return thread.chain(existing -> existing != null ? Uni.createFrom().item(existing)
+                        : MailThread.startedBy(inbox.inboxId, inbox.organizationId, inbox.podId, messageId, at)
+                        .<MailThread>persist())
+                .chain(mailThread -> {
+                    Message message = new Message();
+                    message.inboxId = inbox.inboxId;
+                    message.messageId = messageId;
+                    message.organizationId = inbox.organizationId;
+                    message.podId = inbox.podId;
+                    message.threadId = mailThread.threadId;
+                    message.labels = Labels.of(List.of(Labels.SENT), outgoing.labels());
+                    message.timestamp = at;
+                    message.from = MailAddress.of(inbox.displayName, inbox.inboxId).toString();
+                    message.replyTo = Recipients.texts(outgoing.replyTo());
+                    message.to = Recipients.texts(outgoing.to());
+                    message.cc = Recipients.texts(outgoing.cc());
+                    message.bcc = Recipients.texts(outgoing.bcc());
+                    message.subject = outgoing.subject();
+                    message.text = outgoing.text();
+                    message.html = outgoing.html();
+                    message.preview = Preview.of(outgoing.text(), outgoing.html());
+                    message.inReplyTo = outgoing.inReplyTo();
+                    message.references = outgoing.references();
+                    message.headers = composed.parsed().headers();
+                    message.attachments = composed.parsed().attachments().stream().map(StoredAttachment::of).toList();
+                    message.size = composed.raw().length;
+                    message.createdAt = at;
+                    message.updatedAt = at;
+                    return message.<Message>persist()
+                            .call(() -> new RawMessage(inbox.inboxId, messageId, composed.raw()).persist())
+                            .call(() -> ThreadSummary.refresh(mailThread.threadId));
+                });
+    }
+
+    private static Uni<Void> queueExternal(Message sent, List<String> addresses, List<DirectoryInbox> ours) {
+        List<String> local = ours.stream().map(inbox -> inbox.inboxId).toList();
+        return Multi.createFrom().iterable(addresses.stream().filter(address -> !local.contains(address)).toList())
+                .onItem().transformToUniAndConcatenate(address ->
+                        new QueuedDelivery(sent.inboxId, sent.messageId, address).persist())
+                .collect().last().replaceWithVoid();
+    }
+
+    /** The message replied to or forwarded: in the inbox, and not hidden from the caller. */
+    private static Uni<Message> original(Principal caller, DirectoryInbox inbox, String messageId) {
+        return Message.findInInbox(inbox.inboxId, MessageIds.fromPath(messageId)).map(message -> {
+            if (message == null || HiddenLabels.forGet(caller).hides(message.labels)) {
+                throw ApiException.notFound("Message");
+            }
+            return message;
+        });
+    }
+
+    private static List<MailAddress> replyTargets(Message original) {
+        if (original.labels.contains(Labels.SENT) && !original.labels.contains(Labels.RECEIVED)) {
+            return parse(original.to);
+        }
+        if (original.replyTo != null && !original.replyTo.isEmpty()) {
+            return parse(original.replyTo);
+        }
+        MailAddress from = MailAddress.lenient(original.from);
+        return from == null ? List.of() : List.of(from);
+    }
+
+    private static List<String> referencesAfter(Message original) {
+        List<String> references = new ArrayList<>(original.references == null ? List.of() : original.references);
+        references.add(original.messageId);
+        if (references.size() > MAX_REFERENCES) {
+            List<String> cut = new ArrayList<>();
+            cut.add(references.get(0));
+            cut.addAll(references.subList(references.size() - MAX_REFERENCES + 1, references.size()));
+            return cut;
+        }
+        return references;
+    }
+
+    /** The original's attachments, decoded from its raw message, to go with a forward. */
+    private List<MailAttachment> carried(Message original, RawMessage raw) {
+        if (raw == null || original.attachments == null) {
+            return List.of();
+        }
+        List<MailAttachment> files = new ArrayList<>();
+        for (StoredAttachment attachment : original.attachments) {
+            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            MimeReader.copyPart(new ByteArrayInputStream(raw.content), attachment.ordinal(), content);
+            files.add(new MailAttachment(attachment.filename(), attachment.contentType(), attachment.disposition(),
+                    attachment.contentId(), content.toByteArray()));
+        }
+        return files;
+    }
+
+    private static List<MailAddress> parse(List<String> addresses) {
+        if (addresses == null) {
+            return List.of();
+        }
+        return addresses.stream().map(MailAddress::lenient).filter(address -> address != null).toList();
+    }
+
+    private static Map<String, String> headers(SendRequest request) {
+        return request.headers() == null ? Map.of() : new LinkedHashMap<>(request.headers());
+    }
+
+    private static List<MessageJson.SendAttachment> attachments(SendRequest request) {
+        List<MessageJson.SendAttachment> attachments = request.attachments() == null ? List.of()
+                : request.attachments();
+        AttachmentSources.check(attachments);
+        return attachments;
+    }
+
+    private static SendRequest orEmpty(SendRequest request) {
+        return request != null ? request
+                : new SendRequest(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        return Stream.concat(first.stream(), second.stream()).toList();
+    }
+
+    private static String domainOf(String address) {
+        return address.substring(address.lastIndexOf('@') + 1);
+    }
+}

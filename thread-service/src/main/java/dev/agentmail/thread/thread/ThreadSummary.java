@@ -1,0 +1,72 @@
+package dev.agentmail.thread.thread;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Writes a thread's summary from its messages, in the caller's transaction, after any change to them (a message
+ * added, relabelled or deleted): labels as the union of the messages' labels, senders and recipients in order of
+ * first appearance, the first message's subject, the last one's preview and id, the latest sent and received times,
+ * every attachment, the count and total size. A thread left without messages is deleted.
+ */
+public final class ThreadSummary {
+
+    // One statement, so a summary is never half written; "@>" rather than "?" because Hibernate takes "?" for a
+    // parameter. Ties in time are broken by message_id, as in every ordering of messages.
+    private static final String REFRESH = """
+            update threads t set
+              labels = coalesce((select jsonb_agg(distinct l order by l) from messages m
+                                 cross join lateral jsonb_array_elements_text(m.labels) l
+                                 where m.thread_id = t.thread_id), '[]'::jsonb),
+              last_message_at = s.last_at,
+              received_at = s.received_at,
+              sent_at = s.sent_at,
+              senders = coalesce((select jsonb_agg(f order by first_at, f) from
+                                   (select from_address f, min(sent_at) first_at from messages
+                                    where thread_id = t.thread_id group by from_address) x), '[]'::jsonb),
+              recipients = coalesce((select jsonb_agg(r order by first_at, r) from
+                                      (select r, min(m.sent_at) first_at from messages m
+                                       cross join lateral jsonb_array_elements_text(m.to_addresses
+                                           || coalesce(m.cc, '[]'::jsonb) || coalesce(m.bcc, '[]'::jsonb)) r
+                                       where m.thread_id = t.thread_id group by r) x), '[]'::jsonb),
+              subject = (select subject from messages where thread_id = t.thread_id
+                         order by sent_at, message_id limit 1),
+              preview = last.preview,
+              last_message_id = last.message_id,
+              attachments = (select jsonb_agg(a order by m.sent_at, m.message_id) from messages m
+                             cross join lateral jsonb_array_elements(coalesce(m.attachments, '[]'::jsonb)) a
+                             where m.thread_id = t.thread_id),
+              message_count = s.n,
+              size = s.total,
+              updated_at = now()
+            from (select max(sent_at) last_at,
+                         max(sent_at) filter (where labels @> '["received"]'::jsonb) received_at,
+                         max(sent_at) filter (where labels @> '["sent"]'::jsonb) sent_at,
+                         count(*) n, sum(size) total
+                  from messages where thread_id = ?1) s,
+                 (select message_id, preview from messages where thread_id = ?1
+                  order by sent_at desc, message_id desc limit 1) last
+            where t.thread_id = ?1""";
+
+    private static final String DELETE_IF_EMPTY =
+            "delete from threads where thread_id = ?1 and not exists (select 1 from messages where thread_id = ?1)";
+
+    private ThreadSummary() {
+    }
+
+    /** Flushes pending changes first, so that the summary sees them. */
+    public static Uni<Void> refresh(String threadId) {
+        return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> session.createNativeQuery(REFRESH).setParameter(1, threadId).executeUpdate())
+                .chain(updated -> updated > 0 ? Uni.createFrom().voidItem()
+                        : session.createNativeQuery(DELETE_IF_EMPTY).setParameter(1, threadId).executeUpdate()
+                                .replaceWithVoid()));
+    }
+
+    /** The thread as its summary now stands (re-read: the summary was written behind the session's back). */
+    public static Uni<MailThread> refreshed(MailThread thread) {
+        return refresh(thread.threadId)
+                .chain(() -> Panache.getSession().chain(session -> session.refresh(thread)))
+                .replaceWith(thread);
+    }
+}
