@@ -13,7 +13,9 @@ import java.util.Map;
 /**
  * A list's filters, as SQL over a table with {@code labels} (jsonb) and a time column: every wanted label
  * ({@code labels}), none of the hidden ones, the time within {@code after}..{@code before}, and keyset paging on
- * (time, id). Conditions are containment ({@code @>}), which the tables' GIN indexes on labels serve.
+ * (time, id). Conditions are containment ({@code @>}), which the tables' GIN indexes on labels serve. A JSON
+ * parameter goes in as text and is cast in SQL: bound straight to jsonb, the reactive client would send the Java
+ * String as a JSON string literal.
  */
 public record ListFilter(List<String> labels, Instant before, Instant after, HiddenLabels hidden, PageRequest page) {
 
@@ -69,11 +71,11 @@ public record ListFilter(List<String> labels, Instant before, Instant after, Hid
      */
     public void appendTo(StringBuilder sql, Map<String, Object> parameters, String timeColumn, String idColumn) {
         if (!labels.isEmpty()) {
-            sql.append(" and labels @> cast(:wanted as jsonb)");
+            sql.append(" and labels @> cast(cast(:wanted as text) as jsonb)");
             parameters.put("wanted", json(labels));
         }
         for (int i = 0; i < hidden.labels().size(); i++) {
-            sql.append(" and not labels @> cast(:hidden").append(i).append(" as jsonb)");
+            sql.append(" and not labels @> cast(cast(:hidden").append(i).append(" as text) as jsonb)");
             parameters.put("hidden" + i, json(List.of(hidden.labels().get(i))));
         }
         if (before != null) {
