@@ -81,7 +81,8 @@ public final class AttachmentSources {
 
     private static byte[] decode(String field, String base64) {
         try {
-            return Base64.getMimeDecoder().decode(base64);
+            // Whitespace (base64 wrapped in lines) is allowed; anything else outside the alphabet is not.
+            return Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw ApiException.invalidField(field + ".content", "is not base64");
         }

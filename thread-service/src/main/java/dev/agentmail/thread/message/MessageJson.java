@@ -106,6 +106,12 @@ public final class MessageJson {
     public record BatchUpdateResponse(int limit, int count, List<UpdateResponse> updates) {
     }
 
+    /** {@code AttachmentResponse}: the attachment and a signed link to its bytes. */
+    public record AttachmentDownload(String attachmentId, String filename, long size, String contentType,
+                                     String contentDisposition, String contentId, String downloadUrl,
+                                     Instant expiresAt) {
+    }
+
     /** {@code RawMessageResponse}. */
     public record RawView(String messageId, long size, String downloadUrl, Instant expiresAt) {
     }

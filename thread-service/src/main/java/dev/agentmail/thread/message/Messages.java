@@ -7,6 +7,7 @@ import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxAccess;
+import dev.agentmail.thread.download.DownloadLinks;
 import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.label.ListFilter;
@@ -30,6 +31,32 @@ import java.util.Map;
 public class Messages {
 
     static final int MAX_BATCH = 100;
+
+    private final DownloadLinks links;
+
+    Messages(DownloadLinks links) {
+        this.links = links;
+    }
+
+    /** {@code RawMessageResponse}: a signed link to the RFC 5322 message as stored. */
+    public Uni<MessageJson.RawView> raw(Principal caller, String inboxId, String messageId) {
+        caller.require(Permission.MESSAGE_READ);
+        return InboxAccess.inbox(caller, inboxId).chain(inbox -> visible(caller, inbox, messageId)).map(links::raw);
+    }
+
+    /** {@code AttachmentResponse}: the attachment's metadata and a signed link to its decoded bytes. */
+    public Uni<MessageJson.AttachmentDownload> attachment(Principal caller, String inboxId, String messageId,
+                                                         String attachmentId) {
+        caller.require(Permission.MESSAGE_READ);
+        return InboxAccess.inbox(caller, inboxId).chain(inbox -> visible(caller, inbox, messageId))
+                .map(message -> links.attachment(message, attachmentOf(message, attachmentId)));
+    }
+
+    public static StoredAttachment attachmentOf(Message message, String attachmentId) {
+        return (message.attachments == null ? List.<StoredAttachment>of() : message.attachments).stream()
+                .filter(attachment -> attachment.attachmentId().equals(attachmentId)).findFirst()
+                .orElseThrow(() -> ApiException.notFound("Attachment"));
+    }
 
     public Uni<MessageList> list(Principal caller, String inboxId, ListFilter filter) {
         caller.require(Permission.MESSAGE_READ);

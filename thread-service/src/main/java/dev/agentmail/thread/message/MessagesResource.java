@@ -60,6 +60,23 @@ public class MessagesResource {
         return messages.get(caller.principal(), inboxId, messageId);
     }
 
+    @GET
+    @Path("{message_id}/raw")
+    @WithSession
+    public Uni<MessageJson.RawView> raw(@RestPath("inbox_id") String inboxId,
+                                        @RestPath("message_id") String messageId) {
+        return messages.raw(caller.principal(), inboxId, messageId);
+    }
+
+    @GET
+    @Path("{message_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachment(@RestPath("inbox_id") String inboxId,
+                                                         @RestPath("message_id") String messageId,
+                                                         @RestPath("attachment_id") String attachmentId) {
+        return messages.attachment(caller.principal(), inboxId, messageId, attachmentId);
+    }
+
     @PATCH
     @Path("{message_id}")
     @WithTransaction

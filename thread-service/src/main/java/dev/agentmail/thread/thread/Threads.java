@@ -9,7 +9,10 @@ import dev.agentmail.thread.directory.InboxAccess;
 import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.label.ListFilter;
+import dev.agentmail.thread.download.DownloadLinks;
 import dev.agentmail.thread.message.Message;
+import dev.agentmail.thread.message.MessageJson;
+import dev.agentmail.thread.message.Messages;
 import dev.agentmail.thread.message.MessageJson.MessageView;
 import dev.agentmail.thread.thread.ThreadJson.ThreadItem;
 import dev.agentmail.thread.thread.ThreadJson.ThreadList;
@@ -29,6 +32,12 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class Threads {
+
+    private final DownloadLinks links;
+
+    Threads(DownloadLinks links) {
+        this.links = links;
+    }
 
     public Uni<ThreadList> list(Principal caller, ThreadCollection route, ListFilter filter) {
         caller.require(Permission.MESSAGE_READ);
@@ -64,6 +73,22 @@ public class Threads {
         return target(caller, route, threadId).chain(thread -> Message.inThread(thread.threadId)
                 .map(messages -> ThreadView.of(thread, messages.stream().filter(m -> !hidden.hides(m.labels))
                         .map(MessageView::of).toList())));
+    }
+
+    /** {@code AttachmentResponse} for an attachment of any message of the thread. */
+    public Uni<MessageJson.AttachmentDownload> attachment(Principal caller, ThreadCollection route, String threadId,
+                                                         String attachmentId) {
+        caller.require(Permission.MESSAGE_READ);
+        HiddenLabels hidden = HiddenLabels.forGet(caller);
+        return target(caller, route, threadId).chain(thread -> Message.inThread(thread.threadId)).map(messages -> {
+            for (Message message : messages) {
+                if (!hidden.hides(message.labels) && message.attachments != null && message.attachments.stream()
+                        .anyMatch(attachment -> attachment.attachmentId().equals(attachmentId))) {
+                    return links.attachment(message, Messages.attachmentOf(message, attachmentId));
+                }
+            }
+            throw ApiException.notFound("Attachment");
+        });
     }
 
     /** PATCH: the labels change on every message of the thread, and so on the thread. */

@@ -4,6 +4,7 @@ import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.security.Caller;
 import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.ListFilter;
+import dev.agentmail.thread.message.MessageJson;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -100,6 +101,32 @@ public class ThreadsResource {
     public Uni<ThreadJson.ThreadView> getInInbox(@RestPath("inbox_id") String inboxId,
                                                  @RestPath("thread_id") String threadId) {
         return threads.get(caller.principal(), ThreadCollection.inbox(inboxId), threadId);
+    }
+
+    @GET
+    @Path("threads/{thread_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachment(@RestPath("thread_id") String threadId,
+                                                         @RestPath("attachment_id") String attachmentId) {
+        return threads.attachment(caller.principal(), ThreadCollection.organization(), threadId, attachmentId);
+    }
+
+    @GET
+    @Path("pods/{pod_id}/threads/{thread_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachmentInPod(@RestPath("pod_id") String podId,
+                                                              @RestPath("thread_id") String threadId,
+                                                              @RestPath("attachment_id") String attachmentId) {
+        return threads.attachment(caller.principal(), ThreadCollection.pod(podId), threadId, attachmentId);
+    }
+
+    @GET
+    @Path("inboxes/{inbox_id}/threads/{thread_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachmentInInbox(@RestPath("inbox_id") String inboxId,
+                                                                @RestPath("thread_id") String threadId,
+                                                                @RestPath("attachment_id") String attachmentId) {
+        return threads.attachment(caller.principal(), ThreadCollection.inbox(inboxId), threadId, attachmentId);
     }
 
     @PATCH

@@ -9,6 +9,7 @@ import dev.agentmail.local.testing.TestDatabase;
 import dev.agentmail.local.testing.TestIssuer;
 import dev.agentmail.local.testing.TopicRecords;
 import dev.agentmail.thread.TestOrganization;
+import dev.agentmail.thread.message.Mail;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,24 @@ class InboxDirectoryTest {
         organization.publishInboxEvent("inbox.deleted", inboxId, TestOrganization.DEFAULT_POD, null);
 
         organization.awaitDirectory(inboxId, false);
+    }
+
+    @Test
+    void aDeletedInboxTakesItsThreadsMessagesRawContentAndQueuedDeliveriesWithIt() {
+        String inboxId = organization.inbox("doomed");
+        String neighbour = organization.inbox("neighbour");
+        Mail.send(organization, inboxId, Map.of("to", List.of(neighbour, "x@example.com"), "text", "bye"));
+        Mail.send(organization, neighbour, Map.of("to", inboxId, "text", "hello"));
+
+        organization.publishInboxEvent("inbox.deleted", inboxId, TestOrganization.DEFAULT_POD, null);
+        organization.awaitDirectory(inboxId, false);
+
+        for (String table : List.of("messages", "threads", "raw_messages", "outgoing_queue")) {
+            assertEquals(0, database.query("select 1 from " + table + " where inbox_id = ?", inboxId).size(), table);
+        }
+        assertEquals(2, database.query("select 1 from messages where inbox_id = ?", neighbour).size(),
+                "the other inbox keeps its copies");
+        organization.owner().get(Mail.messages(inboxId)).then().statusCode(404);
     }
 
     @Test
