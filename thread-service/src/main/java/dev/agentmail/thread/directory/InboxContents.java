@@ -8,8 +8,8 @@ import io.smallrye.mutiny.Uni;
  */
 final class InboxContents {
 
-    // Messages take their raw content and queued deliveries with them (on delete cascade).
-    private static final String[] TABLES = {"messages", "threads"};
+    // Drafts take their attachments, messages their raw content and queued deliveries with them (on delete cascade).
+    private static final String[] TABLES = {"drafts", "messages", "threads"};
 
     private InboxContents() {
     }

@@ -5,7 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 /** The body of a forward: the sender's own words, then the original under a header block, as mail clients write it. */
-final class ForwardedText {
+public final class ForwardedText {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter
             .ofPattern("EEE, d MMM yyyy 'at' HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -13,7 +13,7 @@ final class ForwardedText {
     private ForwardedText() {
     }
 
-    static String text(String note, Message original) {
+    public static String text(String note, Message original) {
         StringBuilder text = new StringBuilder();
         if (note != null) {
             text.append(note).append("\n\n");
@@ -32,7 +32,7 @@ final class ForwardedText {
     }
 
     /** Only when there is html to forward (the note's or the original's); otherwise the message stays text-only. */
-    static String html(String note, Message original) {
+    public static String html(String note, Message original) {
         if (note == null && original.html == null) {
             return null;
         }

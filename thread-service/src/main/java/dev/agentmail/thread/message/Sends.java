@@ -34,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +50,7 @@ public class Sends {
     private static final int MAX_REFERENCES = 30;
 
     /** What to send, checked; {@code threadId} is the thread it joins in the sender's inbox, or null for a new one. */
-    record Outgoing(List<MailAddress> to, List<MailAddress> cc, List<MailAddress> bcc, List<MailAddress> replyTo,
+    public record Outgoing(List<MailAddress> to, List<MailAddress> cc, List<MailAddress> bcc, List<MailAddress> replyTo,
                     String subject, String text, String html, String inReplyTo, List<String> references,
                     Map<String, String> headers, List<MessageJson.SendAttachment> attachments,
                     List<MailAttachment> carried, List<String> labels, String threadId) {
@@ -128,9 +129,7 @@ public class Sends {
         List<MessageJson.SendAttachment> attachments = attachments(request);
         List<String> labels = Labels.clientLabels("labels", request.labels());
         return InboxAccess.inbox(caller, inboxId).chain(inbox -> original(caller, inbox, messageId)
-                .chain(original -> RawMessage.<RawMessage>findById(new Message.Key(original.inboxId,
-                                original.messageId))
-                        .chain(raw -> vertx.executeBlocking(Uni.createFrom().item(() -> carried(original, raw)), false))
+                .chain(original -> attachmentsOf(original)
                         .chain(carried -> submit(inbox, new Outgoing(to, cc, bcc, replyTo,
                                 request.subject() != null ? request.subject() : Subjects.forward(original.subject),
                                 ForwardedText.text(request.text(), original),
@@ -138,7 +137,13 @@ public class Sends {
                                 headers, attachments, carried, labels, original.threadId)))));
     }
 
-    private Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing) {
+    /** Sends {@code outgoing} from {@code inbox}: the one path of every send (API, reply, forward, drafts). */
+    public Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing) {
+        return submit(inbox, outgoing, () -> Uni.createFrom().voidItem());
+    }
+
+    /** As {@link #submit(DirectoryInbox, Outgoing)}, with {@code alongside} in the same transaction (a sent draft goes). */
+    public Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing, Supplier<Uni<Void>> alongside) {
         List<MailAddress> recipients = Recipients.distinct(concat(concat(outgoing.to(), outgoing.cc()),
                 outgoing.bcc()));
         if (recipients.isEmpty()) {
@@ -150,7 +155,8 @@ public class Sends {
         Instant at = Message.now();
         String messageId = "<" + UUID.randomUUID() + "@" + domainOf(inbox.inboxId) + ">";
         return vertx.executeBlocking(Uni.createFrom().item(() -> compose(inbox, outgoing, messageId, at)), false)
-                .chain(composed -> Panache.withTransaction(() -> store(inbox, outgoing, recipients, composed, at)));
+                .chain(composed -> Panache.withTransaction(() -> store(inbox, outgoing, recipients, composed, at)
+                        .call(() -> alongside.get())));
     }
 
     private Composed compose(DirectoryInbox inbox, Outgoing outgoing, String messageId, Instant at) {
@@ -250,7 +256,7 @@ public class Sends {
         });
     }
 
-    private static List<MailAddress> replyTargets(Message original) {
+    public static List<MailAddress> replyTargets(Message original) {
         if (original.labels.contains(Labels.SENT) && !original.labels.contains(Labels.RECEIVED)) {
             return parse(original.to);
         }
@@ -261,7 +267,7 @@ public class Sends {
         return from == null ? List.of() : List.of(from);
     }
 
-    private static List<String> referencesAfter(Message original) {
+    public static List<String> referencesAfter(Message original) {
         List<String> references = new ArrayList<>(original.references == null ? List.of() : original.references);
         references.add(original.messageId);
         if (references.size() > MAX_REFERENCES) {
@@ -271,6 +277,12 @@ public class Sends {
             return cut;
         }
         return references;
+    }
+
+    /** The original's attachments, decoded from its raw message (on a worker), to go with a forward. */
+    public Uni<List<MailAttachment>> attachmentsOf(Message original) {
+        return RawMessage.<RawMessage>findById(new Message.Key(original.inboxId, original.messageId))
+                .chain(raw -> vertx.executeBlocking(Uni.createFrom().item(() -> carried(original, raw)), false));
     }
 
     /** The original's attachments, decoded from its raw message, to go with a forward. */
@@ -288,7 +300,7 @@ public class Sends {
         return files;
     }
 
-    private static List<MailAddress> parse(List<String> addresses) {
+    public static List<MailAddress> parse(List<String> addresses) {
         if (addresses == null) {
             return List.of();
         }

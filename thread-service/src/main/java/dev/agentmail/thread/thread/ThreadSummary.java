@@ -63,10 +63,14 @@ public final class ThreadSummary {
                                 .replaceWithVoid()));
     }
 
-    /** The thread as its summary now stands (re-read: the summary was written behind the session's back). */
+    /**
+     * The thread as its summary now stands: the session's own instance, re-read (the summary was written behind the
+     * session's back). Null if the thread went with its last message.
+     */
     public static Uni<MailThread> refreshed(MailThread thread) {
-        return refresh(thread.threadId)
-                .chain(() -> Panache.getSession().chain(session -> session.refresh(thread)))
-                .replaceWith(thread);
+        return refresh(thread.threadId).chain(() -> Panache.getSession().chain(session ->
+                session.find(MailThread.class, thread.threadId).chain(managed -> managed == null
+                        ? Uni.createFrom().nullItem()
+                        : session.refresh(managed).replaceWith(managed))));
     }
 }
