@@ -1,6 +1,7 @@
 package dev.agentmail.thread.delivery;
 
 import dev.agentmail.thread.directory.DirectoryInbox;
+import dev.agentmail.thread.directory.InboxLocks;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.message.Message;
 import dev.agentmail.thread.message.MessageEvents;
@@ -31,23 +32,41 @@ public class LocalDelivery {
         this.events = events;
     }
 
+    /** A message stored in a receiving inbox, and its thread as it now stands: what message.received announces. */
+    public record Delivered(Message message, MailThread thread) {
+    }
+
+    /** The whole way in for one message to one inbox (as SMTP will use it): store, lock the inbox, announce. */
     public Uni<Message> receive(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
+        return store(inbox, raw, mail, at).call(delivered -> delivered == null ? Uni.createFrom().voidItem()
+                        : InboxLocks.lock(List.of(inbox.inboxId)).chain(() -> announce(delivered)))
+                .map(delivered -> delivered == null ? null : delivered.message());
+    }
+
+    /**
+     * Stores the message in the inbox, without its event: the caller locks the inboxes it writes to and then
+     * {@link #announce}s. Null when the inbox has received this message before (once is enough).
+     */
+    public Uni<Delivered> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return Message.findInInbox(inbox.inboxId, mail.messageId()).chain(existing -> {
             if (existing == null) {
-                return store(inbox, raw, mail, at);
+                return storeNew(inbox, raw, mail, at);
             }
             if (existing.labels.contains(Labels.RECEIVED)) {
-                // Delivered before (the same message twice): once is enough.
-                return Uni.createFrom().item(existing);
+                return Uni.createFrom().nullItem();
             }
             // Sent to itself: the inbox's sent copy is also what it received.
             existing.labels = Labels.change(existing.labels, List.of(Labels.RECEIVED, Labels.UNREAD), List.of());
             existing.updatedAt = at;
-            return announce(existing);
+            return summarized(existing);
         });
     }
 
-    private Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
+    public Uni<Void> announce(Delivered delivered) {
+        return events.received(delivered.message(), delivered.thread());
+    }
+
+    private Uni<Delivered> storeNew(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return Threading.existingThread(inbox.inboxId, mail.inReplyTo(), mail.references())
                 .chain(threadId -> threadId != null ? MailThread.<MailThread>findById(threadId)
                         : MailThread.startedBy(inbox.inboxId, inbox.organizationId, inbox.podId, mail.messageId(), at)
@@ -78,14 +97,13 @@ public class LocalDelivery {
                     message.updatedAt = at;
                     return message.<Message>persist()
                             .call(() -> new RawMessage(inbox.inboxId, mail.messageId(), raw).persist())
-                            .chain(this::announce);
+                            .chain(LocalDelivery::summarized);
                 });
     }
 
-    private Uni<Message> announce(Message message) {
+    private static Uni<Delivered> summarized(Message message) {
         return MailThread.<MailThread>findById(message.threadId)
                 .chain(ThreadSummary::refreshed)
-                .chain(thread -> events.received(message, thread))
-                .replaceWith(message);
+                .map(thread -> new Delivered(message, thread));
     }
 }

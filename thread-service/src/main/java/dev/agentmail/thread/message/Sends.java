@@ -8,6 +8,7 @@ import dev.agentmail.thread.delivery.LocalDelivery;
 import dev.agentmail.thread.delivery.QueuedDelivery;
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxAccess;
+import dev.agentmail.thread.directory.InboxLocks;
 import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.message.MessageJson.SendRequest;
@@ -32,7 +33,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -173,31 +173,27 @@ public class Sends {
         return new Composed(raw, MimeReader.parse(new ByteArrayInputStream(raw)));
     }
 
+    /**
+     * Writes everything first (the sent copy, the queue, each local recipient's copy and thread), then locks the
+     * inboxes and appends the events: the lock, which orders each inbox's events, is held only for the appends and
+     * the commit.
+     */
     private Uni<SendResponse> store(DirectoryInbox inbox, Outgoing outgoing, List<MailAddress> recipients,
                                     Composed composed, Instant at) {
         List<String> addresses = recipients.stream().map(MailAddress::address).toList();
-        return DirectoryInbox.ours(addresses).chain(ours -> lockInboxes(inbox, ours)
-                .chain(() -> storeSent(inbox, outgoing, composed, at))
+        return DirectoryInbox.ours(addresses).chain(ours -> storeSent(inbox, outgoing, composed, at)
                 .call(sent -> queueExternal(sent, addresses, ours))
-                .call(sent -> events.sent(sent, Recipients.texts(recipients)))
-                .call(sent -> Multi.createFrom().iterable(ours)
+                .chain(sent -> Multi.createFrom().iterable(ours)
                         .onItem().transformToUniAndConcatenate(local ->
-                                delivery.receive(local, composed.raw(), composed.parsed(), at))
-                        .collect().last())
-                .map(sent -> new SendResponse(sent.messageId, sent.threadId)));
-    }
-
-    /**
-     * Locks the directory rows of every inbox the send writes to, in address order: events of one inbox are then
-     * appended in commit order (see Outbox.append), and two sends between the same inboxes cannot deadlock.
-     */
-    private static Uni<Void> lockInboxes(DirectoryInbox sender, List<DirectoryInbox> recipients) {
-        TreeSet<String> ids = new TreeSet<>();
-        ids.add(sender.inboxId);
-        recipients.forEach(inbox -> ids.add(inbox.inboxId));
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select inbox_id from inbox_directory where inbox_id in (?1) order by inbox_id for update")
-                .setParameter(1, List.copyOf(ids)).getResultList()).replaceWithVoid();
+                                delivery.store(local, composed.raw(), composed.parsed(), at))
+                        .collect().asList()
+                        .call(() -> InboxLocks.lock(Stream.concat(Stream.of(inbox.inboxId),
+                                ours.stream().map(local -> local.inboxId)).toList()))
+                        .call(() -> events.sent(sent, Recipients.texts(recipients)))
+                        .call(delivered -> Multi.createFrom().iterable(delivered)
+                                .onItem().transformToUniAndConcatenate(delivery::announce)
+                                .collect().last())
+                        .map(delivered -> new SendResponse(sent.messageId, sent.threadId))));
     }
 
     private Uni<Message> storeSent(DirectoryInbox inbox, Outgoing outgoing, Composed composed, Instant at) {
