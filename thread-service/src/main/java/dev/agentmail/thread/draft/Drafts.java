@@ -242,7 +242,7 @@ public class Drafts {
                         draft.forwardOf == null ? draft.inReplyTo : null,
                         draft.references == null ? List.of() : draft.references, Map.of(), List.of(), all,
                         draft.labels, message == null ? null : message.threadId);
-                return sends.submit(inbox, outgoing, () -> Draft.delete("draftId", draftId).replaceWithVoid());
+                return sends.submit(inbox, outgoing, response -> Draft.delete("draftId", draftId).replaceWithVoid());
             }));
         });
     }

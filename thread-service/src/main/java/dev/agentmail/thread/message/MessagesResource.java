@@ -17,6 +17,8 @@ import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import java.util.List;
+import java.util.Locale;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
@@ -29,11 +31,13 @@ public class MessagesResource {
 
     private final Messages messages;
     private final Sends sends;
+    private final IdempotentSends idempotent;
     private final Caller caller;
 
-    MessagesResource(Messages messages, Sends sends, Caller caller) {
+    MessagesResource(Messages messages, Sends sends, IdempotentSends idempotent, Caller caller) {
         this.messages = messages;
         this.sends = sends;
+        this.idempotent = idempotent;
         this.caller = caller;
     }
 
@@ -118,31 +122,48 @@ public class MessagesResource {
     @POST
     @Path("send")
     @WithSession
-    public Uni<MessageJson.SendResponse> send(@RestPath("inbox_id") String inboxId, SendRequest request) {
-        return sends.send(caller.principal(), inboxId, request);
+    public Uni<MessageJson.SendResponse> send(@RestPath("inbox_id") String inboxId,
+                                              @RestHeader("Idempotency-Key") String idempotencyKey,
+                                              SendRequest request) {
+        return idempotent.send(caller.principal(), idempotencyKey, "send " + inboxId.toLowerCase(Locale.ROOT),
+                request, take -> sends.send(caller.principal(), inboxId, request, take));
     }
 
     @POST
     @Path("{message_id}/reply")
     @WithSession
     public Uni<MessageJson.SendResponse> reply(@RestPath("inbox_id") String inboxId,
-                                               @RestPath("message_id") String messageId, SendRequest request) {
-        return sends.reply(caller.principal(), inboxId, messageId, request, false);
+                                               @RestPath("message_id") String messageId,
+                                               @RestHeader("Idempotency-Key") String idempotencyKey,
+                                               SendRequest request) {
+        return idempotent.send(caller.principal(), idempotencyKey, route("reply", inboxId, messageId), request,
+                take -> sends.reply(caller.principal(), inboxId, messageId, request, false, take));
     }
 
     @POST
     @Path("{message_id}/reply-all")
     @WithSession
     public Uni<MessageJson.SendResponse> replyAll(@RestPath("inbox_id") String inboxId,
-                                                  @RestPath("message_id") String messageId, SendRequest request) {
-        return sends.reply(caller.principal(), inboxId, messageId, request, true);
+                                                  @RestPath("message_id") String messageId,
+                                                  @RestHeader("Idempotency-Key") String idempotencyKey,
+                                                  SendRequest request) {
+        return idempotent.send(caller.principal(), idempotencyKey, route("reply-all", inboxId, messageId), request,
+                take -> sends.reply(caller.principal(), inboxId, messageId, request, true, take));
     }
 
     @POST
     @Path("{message_id}/forward")
     @WithSession
     public Uni<MessageJson.SendResponse> forward(@RestPath("inbox_id") String inboxId,
-                                                 @RestPath("message_id") String messageId, SendRequest request) {
-        return sends.forward(caller.principal(), inboxId, messageId, request);
+                                                 @RestPath("message_id") String messageId,
+                                                 @RestHeader("Idempotency-Key") String idempotencyKey,
+                                                 SendRequest request) {
+        return idempotent.send(caller.principal(), idempotencyKey, route("forward", inboxId, messageId), request,
+                take -> sends.forward(caller.principal(), inboxId, messageId, request, take));
+    }
+
+    /** What an Idempotency-Key's request is, besides its body: the action, the inbox and the original. */
+    private static String route(String action, String inboxId, String messageId) {
+        return action + " " + inboxId.toLowerCase(Locale.ROOT) + " " + MessageIds.fromPath(messageId);
     }
 }

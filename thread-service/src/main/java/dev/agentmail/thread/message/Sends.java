@@ -34,7 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -73,13 +73,19 @@ public class Sends {
     }
 
     public Uni<SendResponse> send(Principal caller, String inboxId, SendRequest body) {
+        return send(caller, inboxId, body, response -> Uni.createFrom().voidItem());
+    }
+
+    /** As {@link #send(Principal, String, SendRequest)}, with {@code alongside} in the send's transaction. */
+    public Uni<SendResponse> send(Principal caller, String inboxId, SendRequest body,
+                                  Function<SendResponse, Uni<Void>> alongside) {
         caller.require(Permission.MESSAGE_SEND);
         SendRequest request = orEmpty(body);
         Outgoing outgoing = new Outgoing(Recipients.read("to", request.to()), Recipients.read("cc", request.cc()),
                 Recipients.read("bcc", request.bcc()), Recipients.read("reply_to", request.replyTo()),
                 request.subject(), request.text(), request.html(), null, List.of(), headers(request),
                 attachments(request), List.of(), Labels.clientLabels("labels", request.labels()), null);
-        return InboxAccess.inbox(caller, inboxId).chain(inbox -> submit(inbox, outgoing));
+        return InboxAccess.inbox(caller, inboxId).chain(inbox -> submit(inbox, outgoing, alongside));
     }
 
     /**
@@ -88,7 +94,7 @@ public class Sends {
      * recipients; reply-all adds the original's other recipients, never the replying inbox itself.
      */
     public Uni<SendResponse> reply(Principal caller, String inboxId, String messageId, SendRequest body,
-                                   boolean replyAll) {
+                                   boolean replyAll, Function<SendResponse, Uni<Void>> alongside) {
         caller.require(Permission.MESSAGE_SEND);
         SendRequest request = orEmpty(body);
         boolean all = replyAll || Boolean.TRUE.equals(request.replyAll());
@@ -110,7 +116,7 @@ public class Sends {
             Outgoing outgoing = new Outgoing(finalTo, finalCc, bcc, replyTo, Subjects.reply(original.subject),
                     request.text(), request.html(), original.messageId, referencesAfter(original), headers,
                     attachments, List.of(), labels, original.threadId);
-            return submit(inbox, outgoing);
+            return submit(inbox, outgoing, alongside);
         }));
     }
 
@@ -118,7 +124,8 @@ public class Sends {
      * A forward carries the original's text under a "Forwarded message" header block and its attachments, joins
      * the original's thread (References name it) and goes to the request's recipients.
      */
-    public Uni<SendResponse> forward(Principal caller, String inboxId, String messageId, SendRequest body) {
+    public Uni<SendResponse> forward(Principal caller, String inboxId, String messageId, SendRequest body,
+                                     Function<SendResponse, Uni<Void>> alongside) {
         caller.require(Permission.MESSAGE_SEND);
         SendRequest request = orEmpty(body);
         List<MailAddress> to = Recipients.read("to", request.to());
@@ -134,16 +141,13 @@ public class Sends {
                                 request.subject() != null ? request.subject() : Subjects.forward(original.subject),
                                 ForwardedText.text(request.text(), original),
                                 ForwardedText.html(request.html(), original), null, referencesAfter(original),
-                                headers, attachments, carried, labels, original.threadId)))));
+                                headers, attachments, carried, labels, original.threadId), alongside))));
     }
 
     /** Sends {@code outgoing} from {@code inbox}: the one path of every send (API, reply, forward, drafts). */
-    public Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing) {
-        return submit(inbox, outgoing, () -> Uni.createFrom().voidItem());
-    }
-
-    /** As {@link #submit(DirectoryInbox, Outgoing)}, with {@code alongside} in the same transaction (a sent draft goes). */
-    public Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing, Supplier<Uni<Void>> alongside) {
+    /** {@code alongside} runs in the send's transaction with its answer (a sent draft goes, a key is taken). */
+    public Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing,
+                                    Function<SendResponse, Uni<Void>> alongside) {
         List<MailAddress> recipients = Recipients.distinct(concat(concat(outgoing.to(), outgoing.cc()),
                 outgoing.bcc()));
         if (recipients.isEmpty()) {
@@ -156,7 +160,7 @@ public class Sends {
         String messageId = "<" + UUID.randomUUID() + "@" + domainOf(inbox.inboxId) + ">";
         return vertx.executeBlocking(Uni.createFrom().item(() -> compose(inbox, outgoing, messageId, at)), false)
                 .chain(composed -> Panache.withTransaction(() -> store(inbox, outgoing, recipients, composed, at)
-                        .call(() -> alongside.get())));
+                        .call(response -> alongside.apply(response))));
     }
 
     private Composed compose(DirectoryInbox inbox, Outgoing outgoing, String messageId, Instant at) {
