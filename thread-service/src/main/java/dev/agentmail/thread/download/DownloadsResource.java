@@ -11,10 +11,14 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.core.buffer.Buffer;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.RestPath;
@@ -23,7 +27,7 @@ import org.jboss.resteasy.reactive.RestMulti;
 /**
  * {@code GET /downloads/{token}}: the bytes behind a signed link, without the API's authentication (the signature
  * is the permission, and it expires). A raw message streams from the database in chunks; an attachment is decoded
- * from it on a worker thread.
+ * out of those chunks as they come, on a worker thread.
  */
 @Path("/downloads/{token}")
 public class DownloadsResource {
@@ -67,18 +71,39 @@ public class DownloadsResource {
             if (attachment == null) {
                 throw ApiException.notFound("Attachment");
             }
-            return raw.read(message.inboxId, message.messageId)
-                    .chain(bytes -> vertx.executeBlocking(Uni.createFrom().item(() -> {
-                        ByteArrayOutputStream out = new ByteArrayOutputStream((int) attachment.size());
-                        MimeReader.copyPart(new ByteArrayInputStream(bytes), attachment.ordinal(), out);
-                        return out.toByteArray();
-                    }), false))
-                    .map(bytes -> new Download(Multi.createFrom().item(Buffer.buffer(bytes)), Map.of(
-                            "Content-Type", List.of(attachment.contentType() == null ? "application/octet-stream"
-                                    : attachment.contentType()),
-                            "Content-Length", List.of(String.valueOf(bytes.length)),
-                            "Content-Disposition", List.of(disposition(attachment)))));
+            return Uni.createFrom().item(new Download(decoded(message, attachment), Map.of(
+                    "Content-Type", List.of(attachment.contentType() == null ? "application/octet-stream"
+                            : attachment.contentType()),
+                    "Content-Length", List.of(String.valueOf(attachment.size())),
+                    "Content-Disposition", List.of(disposition(attachment)))));
         });
+    }
+
+    /**
+     * The attachment's decoded bytes as they come out of the MIME parser, which reads the raw message chunk by chunk
+     * on a worker thread: neither the message nor the attachment is ever whole in memory.
+     */
+    private Multi<Buffer> decoded(Message message, StoredAttachment attachment) {
+        return Multi.createFrom().emitter(emitter -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    try (InputStream in = raw.blockingStream(message.inboxId, message.messageId);
+                         OutputStream out = new BufferedOutputStream(new OutputStream() {
+                             @Override
+                             public void write(int b) {
+                                 write(new byte[] {(byte) b}, 0, 1);
+                             }
+
+                             @Override
+                             public void write(byte[] bytes, int offset, int length) {
+                                 emitter.emit(Buffer.buffer(Arrays.copyOfRange(bytes, offset, offset + length)));
+                             }
+                         }, 64 * 1024)) {
+                        MimeReader.copyPart(in, attachment.ordinal(), out);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    return true;
+                }), false)
+                .subscribe().with(done -> emitter.complete(), emitter::fail));
     }
 
     private static String disposition(StoredAttachment attachment) {

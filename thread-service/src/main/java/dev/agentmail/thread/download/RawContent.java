@@ -7,10 +7,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.time.Duration;
 
 /**
  * Reads raw messages in chunks with the plain reactive client: the column is stored uncompressed (V5), so each
- * {@code substring} reads only its own pages, and a 25 MB message never sits in memory whole.
+ * {@code substring} reads only its own pages, and a 25 MB message never sits in memory whole, neither when it is
+ * downloaded nor when an attachment is decoded out of it.
  */
 @ApplicationScoped
 public class RawContent {
@@ -30,10 +33,42 @@ public class RawContent {
                 .select().where(buffer -> buffer.length() > 0);
     }
 
-    public Uni<byte[]> read(String inboxId, String messageId) {
-        return pool.preparedQuery("select content from raw_messages where inbox_id = $1 and message_id = $2")
-                .execute(Tuple.of(inboxId, messageId))
-                .map(rows -> rows.size() == 0 ? new byte[0] : rows.iterator().next().getBuffer("content").getBytes());
+    /**
+     * The raw message as a blocking stream that reads one chunk at a time: only for worker threads (it waits for
+     * the database), e.g. to decode one attachment out of a large message while it streams.
+     */
+    public InputStream blockingStream(String inboxId, String messageId) {
+        return new InputStream() {
+            private final int[] next = {1};
+            private byte[] chunk = new byte[0];
+            private int position;
+            private boolean last;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] target, int offset, int length) {
+                if (position == chunk.length) {
+                    if (last) {
+                        return -1;
+                    }
+                    chunk = chunk(inboxId, messageId, next).await().atMost(Duration.ofMinutes(1)).getBytes();
+                    position = 0;
+                    last = chunk.length < CHUNK;
+                    if (chunk.length == 0) {
+                        return -1;
+                    }
+                }
+                int count = Math.min(length, chunk.length - position);
+                System.arraycopy(chunk, position, target, offset, count);
+                position += count;
+                return count;
+            }
+        };
     }
 
     private Uni<Buffer> chunk(String inboxId, String messageId, int[] next) {

@@ -64,13 +64,16 @@ public final class ThreadSummary {
     }
 
     /**
-     * The thread as its summary now stands: the session's own instance, re-read (the summary was written behind the
-     * session's back). Null if the thread went with its last message.
+     * The thread as its summary now stands, read again: the summary was written behind the session's back, so the
+     * session's instance (flushed already) is let go and the row loaded anew. Null if the thread went with its last
+     * message.
      */
     public static Uni<MailThread> refreshed(MailThread thread) {
-        return refresh(thread.threadId).chain(() -> Panache.getSession().chain(session ->
-                session.find(MailThread.class, thread.threadId).chain(managed -> managed == null
-                        ? Uni.createFrom().nullItem()
-                        : session.refresh(managed).replaceWith(managed))));
+        return refresh(thread.threadId).chain(() -> Panache.getSession().chain(session -> {
+            if (session.contains(thread)) {
+                session.detach(thread);
+            }
+            return session.find(MailThread.class, thread.threadId);
+        }));
     }
 }

@@ -169,6 +169,19 @@ class MessagesApiTest {
     }
 
     @Test
+    void anAttachmentSpanningManyChunksDecodesWhole() {
+        byte[] large = new byte[5 * 1024 * 1024 + 3];
+        new Random(5).nextBytes(large);
+        String messageId = send(Map.of("to", receiver, "text", "big", "attachments", List.of(
+                Map.of("filename", "big.bin", "content", Base64.getEncoder().encodeToString(large)))));
+        String attachmentId = Mail.get(organization, receiver, messageId).getString("attachments[0].attachment_id");
+
+        String url = organization.owner().get(Mail.message(receiver, messageId) + "/attachments/" + attachmentId)
+                .then().statusCode(200).extract().path("download_url");
+        assertArrayEquals(large, download(url, "application/octet-stream"));
+    }
+
+    @Test
     void attachmentsRoundTripByteForByteInTheReceivingInbox() {
         byte[] pdf = new byte[200_000];
         new Random(11).nextBytes(pdf);
