@@ -13,8 +13,17 @@ import javax.crypto.spec.SecretKeySpec;
  * What a download link names (a message's raw content, or one of its attachments) and until when, signed with
  * HMAC-SHA256 so that the link itself is the permission, as AgentMail's presigned URLs are. A link is
  * {@code base64url(inbox \n message \n attachment \n expiry)} {@code .} {@code base64url(mac)}.
+ *
+ * @param messageId the Message-ID ({@code <...>}), or {@code draft:} and the draft's id for a draft's attachment
  */
 public record DownloadLink(String inboxId, String messageId, String attachmentId, Instant expiresAt) {
+
+    static final String DRAFT = "draft:";
+
+    /** The draft's id when the link names a draft's attachment, else null. */
+    public String draftId() {
+        return messageId.startsWith(DRAFT) ? messageId.substring(DRAFT.length()) : null;
+    }
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();

@@ -40,6 +40,15 @@ public class DownloadLinks {
                 link.expiresAt());
     }
 
+    /** {@code AttachmentResponse} for a draft's attachment. */
+    public MessageJson.AttachmentDownload draftAttachment(String inboxId, String draftId, StoredAttachment attachment) {
+        DownloadLink link = new DownloadLink(inboxId, DownloadLink.DRAFT + draftId, attachment.attachmentId(),
+                expiry());
+        return new MessageJson.AttachmentDownload(attachment.attachmentId(), attachment.filename(), attachment.size(),
+                attachment.contentType(), attachment.disposition(), attachment.contentId(), url(link),
+                link.expiresAt());
+    }
+
     public DownloadLink verify(String token) {
         return DownloadLink.verify(key, token, Instant.now());
     }

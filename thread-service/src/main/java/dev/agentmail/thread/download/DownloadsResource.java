@@ -1,6 +1,7 @@
 package dev.agentmail.thread.download;
 
 import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.thread.draft.DraftAttachments;
 import dev.agentmail.thread.message.Message;
 import dev.agentmail.thread.message.StoredAttachment;
 import dev.agentmail.thread.mime.MimeReader;
@@ -56,6 +57,9 @@ public class DownloadsResource {
         if (link == null) {
             return Uni.createFrom().failure(ApiException.notFound("Download link (it may have expired)"));
         }
+        if (link.draftId() != null) {
+            return draftAttachment(link);
+        }
         return Panache.withSession(() -> Message.findInInbox(link.inboxId(), link.messageId())).chain(message -> {
             if (message == null) {
                 throw ApiException.notFound("Message");
@@ -77,6 +81,20 @@ public class DownloadsResource {
                     "Content-Length", List.of(String.valueOf(attachment.size())),
                     "Content-Disposition", List.of(disposition(attachment)))));
         });
+    }
+
+    private Uni<Download> draftAttachment(DownloadLink link) {
+        return Panache.withSession(() -> DraftAttachments.metadata(link.draftId(), link.attachmentId()))
+                .map(attachment -> {
+                    if (attachment == null) {
+                        throw ApiException.notFound("Attachment");
+                    }
+                    return new Download(raw.streamDraftAttachment(link.draftId(), link.attachmentId()), Map.of(
+                            "Content-Type", List.of(attachment.contentType() == null ? "application/octet-stream"
+                                    : attachment.contentType()),
+                            "Content-Length", List.of(String.valueOf(attachment.size())),
+                            "Content-Disposition", List.of(disposition(attachment))));
+                });
     }
 
     /**

@@ -71,6 +71,22 @@ public class RawContent {
         };
     }
 
+    /** A draft's attachment, in chunks like a raw message. */
+    public Multi<Buffer> streamDraftAttachment(String draftId, String attachmentId) {
+        return Multi.createBy().repeating()
+                .uni(() -> new int[] {1}, next -> {
+                    int from = next[0];
+                    next[0] += CHUNK;
+                    return pool.preparedQuery("select substring(content from $3 for $4) as part"
+                                    + " from draft_attachments where draft_id = $1 and attachment_id = $2")
+                            .execute(Tuple.of(draftId, attachmentId, from, CHUNK))
+                            .map(rows -> rows.size() == 0 ? Buffer.buffer()
+                                    : rows.iterator().next().getBuffer("part"));
+                })
+                .whilst(buffer -> buffer.length() == CHUNK)
+                .select().where(buffer -> buffer.length() > 0);
+    }
+
     private Uni<Buffer> chunk(String inboxId, String messageId, int[] next) {
         int from = next[0];
         next[0] += CHUNK;

@@ -10,18 +10,19 @@ import dev.agentmail.runtime.security.Principal;
 import dev.agentmail.thread.ThreadConfig;
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxAccess;
+import dev.agentmail.thread.download.DownloadLinks;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.label.ListFilter;
 import dev.agentmail.thread.message.AttachmentSources;
 import dev.agentmail.thread.message.ForwardedText;
 import dev.agentmail.thread.message.Message;
+import dev.agentmail.thread.message.MessageJson;
 import dev.agentmail.thread.message.MessageJson.AttachmentView;
 import dev.agentmail.thread.message.MessageJson.SendAttachment;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
 import dev.agentmail.thread.message.Messages;
 import dev.agentmail.thread.message.Recipients;
 import dev.agentmail.thread.message.Sends;
-import dev.agentmail.thread.message.StoredAttachment;
 import dev.agentmail.thread.message.Subjects;
 import dev.agentmail.thread.mime.MailAddress;
 import dev.agentmail.thread.mime.MailAttachment;
@@ -53,11 +54,13 @@ public class Drafts {
     private final Sends sends;
     private final Vertx vertx;
     private final ThreadConfig config;
+    private final DownloadLinks links;
 
-    Drafts(Sends sends, Vertx vertx, ThreadConfig config) {
+    Drafts(Sends sends, Vertx vertx, ThreadConfig config, DownloadLinks links) {
         this.sends = sends;
         this.vertx = vertx;
         this.config = config;
+        this.links = links;
     }
 
     public Uni<DraftJson.DraftView> create(Principal caller, String inboxId, DraftJson.CreateRequest body) {
@@ -108,6 +111,19 @@ public class Drafts {
     public Uni<DraftJson.DraftView> get(Principal caller, ThreadCollection route, String draftId) {
         caller.require(Permission.DRAFT_READ);
         return target(caller, route, draftId).chain(Drafts::view);
+    }
+
+    /** {@code AttachmentResponse}: a draft's attachment and a signed link to its bytes. */
+    public Uni<MessageJson.AttachmentDownload> attachment(Principal caller, ThreadCollection route, String draftId,
+                                                         String attachmentId) {
+        caller.require(Permission.DRAFT_READ);
+        return target(caller, route, draftId).chain(draft -> DraftAttachments.metadata(draft.draftId, attachmentId)
+                .map(attachment -> {
+                    if (attachment == null) {
+                        throw ApiException.notFound("Attachment");
+                    }
+                    return links.draftAttachment(draft.inboxId, draft.draftId, attachment);
+                }));
     }
 
     public Uni<DraftJson.DraftList> list(Principal caller, ThreadCollection route, ListFilter filter) {
@@ -326,11 +342,9 @@ public class Drafts {
         return attachmentViews(draft.draftId).map(views -> DraftJson.DraftView.of(draft, views));
     }
 
+    /** Metadata only: a draft's attachments' content is read when it is sent or downloaded. */
     private static Uni<List<AttachmentView>> attachmentViews(String draftId) {
-        return DraftAttachment.<DraftAttachment>list("draftId = ?1 order by position", draftId)
-                .map(files -> files.stream().map(file -> AttachmentView.of(new StoredAttachment(file.attachmentId,
-                        file.position, file.filename, file.contentType, file.disposition, file.contentId,
-                        file.size))).toList());
+        return DraftAttachments.of(draftId).map(files -> files.stream().map(AttachmentView::of).toList());
     }
 
     /** The draft the path names, if it is in the organization, the route's collection and the caller's scope. */

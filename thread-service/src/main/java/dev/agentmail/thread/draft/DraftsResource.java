@@ -5,6 +5,7 @@ import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.security.Caller;
 import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.ListFilter;
+import dev.agentmail.thread.message.MessageJson;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
 import dev.agentmail.thread.thread.ThreadCollection;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -93,6 +94,32 @@ public class DraftsResource {
     @WithSession
     public Uni<DraftJson.DraftView> get(@RestPath("draft_id") String draftId) {
         return drafts.get(caller.principal(), ThreadCollection.organization(), draftId);
+    }
+
+    @GET
+    @Path("inboxes/{inbox_id}/drafts/{draft_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachmentInInbox(@RestPath("inbox_id") String inboxId,
+                                                                @RestPath("draft_id") String draftId,
+                                                                @RestPath("attachment_id") String attachmentId) {
+        return drafts.attachment(caller.principal(), ThreadCollection.inbox(inboxId), draftId, attachmentId);
+    }
+
+    @GET
+    @Path("pods/{pod_id}/drafts/{draft_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachmentInPod(@RestPath("pod_id") String podId,
+                                                              @RestPath("draft_id") String draftId,
+                                                              @RestPath("attachment_id") String attachmentId) {
+        return drafts.attachment(caller.principal(), ThreadCollection.pod(podId), draftId, attachmentId);
+    }
+
+    @GET
+    @Path("drafts/{draft_id}/attachments/{attachment_id}")
+    @WithSession
+    public Uni<MessageJson.AttachmentDownload> attachment(@RestPath("draft_id") String draftId,
+                                                         @RestPath("attachment_id") String attachmentId) {
+        return drafts.attachment(caller.principal(), ThreadCollection.organization(), draftId, attachmentId);
     }
 
     @PATCH

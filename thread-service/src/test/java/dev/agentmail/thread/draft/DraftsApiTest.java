@@ -148,6 +148,23 @@ class DraftsApiTest {
     }
 
     @Test
+    void aDraftsAttachmentDownloadsAsGiven() {
+        byte[] file = new byte[1536 * 1024];
+        new java.util.Random(9).nextBytes(file);
+        JsonPath draft = organization.owner().body(Map.of("subject", "file", "attachments", List.of(Map.of(
+                        "filename", "data.bin", "content_type", "application/octet-stream",
+                        "content", Base64.getEncoder().encodeToString(file)))))
+                .post(drafts(inbox)).then().statusCode(200).extract().jsonPath();
+        String attachmentId = draft.getString("attachments[0].attachment_id");
+
+        String url = organization.owner().get("/v0/drafts/" + draft.getString("draft_id") + "/attachments/"
+                        + attachmentId)
+                .then().statusCode(200).body("size", equalTo(file.length)).extract().path("download_url");
+        assertArrayEquals(file, io.restassured.RestAssured.given().urlEncodingEnabled(false)
+                .get(java.net.URI.create(url).getRawPath()).then().statusCode(200).extract().asByteArray());
+    }
+
+    @Test
     void aReplyDraftAddressesTheSenderAndJoinsTheThreadWhenSent() {
         String original = Mail.send(organization, receiver, Map.of("to", inbox, "subject", "Question", "text", "?"))
                 .getString("message_id");
