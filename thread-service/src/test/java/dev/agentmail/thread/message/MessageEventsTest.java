@@ -154,6 +154,16 @@ class MessageEventsTest {
                 .add("messages.BatchGetMessagesResponse", organization.owner()
                         .body(Map.of("message_ids", List.of(messageId))).post(Mail.messages(receiver) + "/batch-get")
                         .asString())
+                .add("messages.BatchUpdateMessagesResponse", organization.owner()
+                        .body(Map.of("message_ids", List.of(messageId), "add_labels", List.of("z")))
+                        .post(Mail.messages(receiver) + "/batch-update").asString())
+                .add("messages.RawMessageResponse", organization.owner()
+                        .get(Mail.message(receiver, messageId) + "/raw").asString())
+                .add("attachments.AttachmentResponse", organization.owner()
+                        .get(Mail.message(receiver, messageId) + "/attachments/" + Mail.get(organization, receiver,
+                                messageId).getString("attachments[0].attachment_id")).asString())
+                .add("threads.ListThreadsResponse", organization.owner().get("/v0/pods/" + TestOrganization.DEFAULT_POD
+                        + "/threads?include_trash=true&labels=%5B%22received%22%5D").asString())
                 .assertAccepted();
     }
 
