@@ -32,22 +32,23 @@ public class LocalDelivery {
         this.events = events;
     }
 
-    /** A message stored in a receiving inbox, and its thread as it now stands: what message.received announces. */
-    public record Delivered(Message message, MailThread thread) {
-    }
-
-    /** The whole way in for one message to one inbox (as SMTP will use it): store, lock the inbox, announce. */
+    /**
+     * The whole way in for one message to one inbox (as SMTP will use it): store, summarize the thread, lock the
+     * inbox, announce.
+     */
     public Uni<Message> receive(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
-        return store(inbox, raw, mail, at).call(delivered -> delivered == null ? Uni.createFrom().voidItem()
-                        : InboxLocks.lock(List.of(inbox.inboxId)).chain(() -> announce(delivered)))
-                .map(delivered -> delivered == null ? null : delivered.message());
+        return store(inbox, raw, mail, at).call(message -> message == null ? Uni.createFrom().voidItem()
+                : ThreadSummary.refresh(message.threadId)
+                        .chain(() -> InboxLocks.lock(List.of(inbox.inboxId)))
+                        .chain(() -> announce(message)));
     }
 
     /**
-     * Stores the message in the inbox, without its event: the caller locks the inboxes it writes to and then
-     * {@link #announce}s. Null when the inbox has received this message before (once is enough).
+     * Stores the message in the inbox, without summarizing its thread or announcing it: the caller refreshes the
+     * threads it touched ({@link ThreadSummary#refreshAll}), locks the inboxes and then {@link #announce}s. Null when
+     * the inbox has received this message before (once is enough).
      */
-    public Uni<Delivered> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
+    public Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return Message.findInInbox(inbox.inboxId, mail.messageId()).chain(existing -> {
             if (existing == null) {
                 return storeNew(inbox, raw, mail, at);
@@ -58,15 +59,16 @@ public class LocalDelivery {
             // Sent to itself: the inbox's sent copy is also what it received.
             existing.labels = Labels.change(existing.labels, List.of(Labels.RECEIVED, Labels.UNREAD), List.of());
             existing.updatedAt = at;
-            return summarized(existing);
+            return Uni.createFrom().item(existing);
         });
     }
 
-    public Uni<Void> announce(Delivered delivered) {
-        return events.received(delivered.message(), delivered.thread());
+    /** message.received with the message's thread as its summary now stands. */
+    public Uni<Void> announce(Message message) {
+        return ThreadSummary.current(message.threadId).chain(thread -> events.received(message, thread));
     }
 
-    private Uni<Delivered> storeNew(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
+    private Uni<Message> storeNew(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return Threading.existingThread(inbox.inboxId, mail.inReplyTo(), mail.references())
                 .chain(threadId -> threadId != null ? MailThread.<MailThread>findById(threadId)
                         : MailThread.startedBy(inbox.inboxId, inbox.organizationId, inbox.podId, mail.messageId(), at)
@@ -96,14 +98,7 @@ public class LocalDelivery {
                     message.createdAt = at;
                     message.updatedAt = at;
                     return message.<Message>persist()
-                            .call(() -> new RawMessage(inbox.inboxId, mail.messageId(), raw).persist())
-                            .chain(LocalDelivery::summarized);
+                            .call(() -> new RawMessage(inbox.inboxId, mail.messageId(), raw).persist());
                 });
-    }
-
-    private static Uni<Delivered> summarized(Message message) {
-        return MailThread.<MailThread>findById(message.threadId)
-                .chain(ThreadSummary::refreshed)
-                .map(thread -> new Delivered(message, thread));
     }
 }

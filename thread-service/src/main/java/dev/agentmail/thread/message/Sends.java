@@ -178,9 +178,10 @@ public class Sends {
     }
 
     /**
-     * Writes everything first (the sent copy, the queue, each local recipient's copy and thread), then locks the
-     * inboxes and appends the events: the lock, which orders each inbox's events, is held only for the appends and
-     * the commit.
+     * Writes everything first (the sent copy, the queue, each local recipient's copy), then summarizes the threads
+     * touched in thread_id order, then locks the inboxes in address order and appends the events. Row locks are thus
+     * always taken threads first, then inboxes, each in a fixed order, so concurrent sends cannot deadlock; and the
+     * inbox lock, which orders each inbox's events, is held only for the appends and the commit.
      */
     private Uni<SendResponse> store(DirectoryInbox inbox, Outgoing outgoing, List<MailAddress> recipients,
                                     Composed composed, Instant at) {
@@ -191,6 +192,8 @@ public class Sends {
                         .onItem().transformToUniAndConcatenate(local ->
                                 delivery.store(local, composed.raw(), composed.parsed(), at))
                         .collect().asList()
+                        .call(delivered -> ThreadSummary.refreshAll(Stream.concat(Stream.of(sent.threadId),
+                                delivered.stream().map(message -> message.threadId)).toList()))
                         .call(() -> InboxLocks.lock(Stream.concat(Stream.of(inbox.inboxId),
                                 ours.stream().map(local -> local.inboxId)).toList()))
                         .call(() -> events.sent(sent, Recipients.texts(recipients)))
@@ -233,8 +236,7 @@ public class Sends {
                     message.createdAt = at;
                     message.updatedAt = at;
                     return message.<Message>persist()
-                            .call(() -> new RawMessage(inbox.inboxId, messageId, composed.raw()).persist())
-                            .call(() -> ThreadSummary.refresh(mailThread.threadId));
+                            .call(() -> new RawMessage(inbox.inboxId, messageId, composed.raw()).persist());
                 });
     }
 

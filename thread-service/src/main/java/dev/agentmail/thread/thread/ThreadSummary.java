@@ -2,6 +2,8 @@ package dev.agentmail.thread.thread;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.util.Collection;
+import java.util.TreeSet;
 
 /**
  * Writes a thread's summary from its messages, in the caller's transaction, after any change to them (a message
@@ -69,11 +71,29 @@ public final class ThreadSummary {
      * message.
      */
     public static Uni<MailThread> refreshed(MailThread thread) {
-        return refresh(thread.threadId).chain(() -> Panache.getSession().chain(session -> {
-            if (session.contains(thread)) {
-                session.detach(thread);
+        return refresh(thread.threadId).chain(() -> current(thread.threadId));
+    }
+
+    /** The thread's row as it is now in this transaction, not the session's possibly older instance. */
+    public static Uni<MailThread> current(String threadId) {
+        return Panache.getSession().chain(session -> session.find(MailThread.class, threadId).chain(cached -> {
+            if (cached == null) {
+                return Uni.createFrom().nullItem();
             }
-            return session.find(MailThread.class, thread.threadId);
+            session.detach(cached);
+            return session.find(MailThread.class, threadId);
         }));
+    }
+
+    /**
+     * Refreshes several threads in thread_id order: two transactions that both touch the same threads (two inboxes
+     * replying to each other at once) then take their row locks in the same order and cannot deadlock.
+     */
+    public static Uni<Void> refreshAll(Collection<String> threadIds) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String threadId : new TreeSet<>(threadIds)) {
+            chain = chain.chain(() -> refresh(threadId));
+        }
+        return chain;
     }
 }

@@ -160,6 +160,20 @@ class ReplyTest {
         assertEquals(Mail.get(organization, bob, withFile).getString("thread_id"), forwarded.getString("thread_id"));
     }
 
+    @Test
+    void repliesCrossingEachOtherAtTheSameMomentAllGoThrough() {
+        for (int round = 0; round < 10; round++) {
+            var fromAlice = java.util.concurrent.CompletableFuture.supplyAsync(() -> organization.owner()
+                    .body(Map.of("text", "a")).post(Mail.message(alice, original) + "/reply").statusCode());
+            var fromBob = java.util.concurrent.CompletableFuture.supplyAsync(() -> organization.owner()
+                    .body(Map.of("text", "b")).post(Mail.message(bob, original) + "/reply").statusCode());
+            assertEquals(List.of(200, 200), List.of(fromAlice.join(), fromBob.join()), "round " + round);
+        }
+        String alicesThread = Mail.get(organization, alice, original).getString("thread_id");
+        organization.owner().get("/v0/inboxes/" + alice + "/threads/" + alicesThread).then()
+                .body("message_count", equalTo(21));
+    }
+
     private JsonPath reply(String inboxId, String messageId, Map<String, ?> body) {
         return organization.owner().body(body).post(Mail.message(inboxId, messageId) + "/reply")
                 .then().statusCode(200).extract().jsonPath();
