@@ -18,7 +18,6 @@ import dev.agentmail.thread.message.MessageJson.MessageView;
 import dev.agentmail.thread.message.MessageJson.UpdateResponse;
 import dev.agentmail.thread.thread.ThreadSummary;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -120,10 +119,24 @@ public class Messages {
         return InboxAccess.inbox(caller, inboxId)
                 .chain(inbox -> Message.<Message>list("inboxId = ?1 and messageId in ?2 order by messageId",
                         inbox.inboxId, ids))
-                .chain(found -> Multi.createFrom().iterable(found.stream().filter(m -> !hidden.hides(m.labels))
-                                .toList())
-                        .onItem().transformToUniAndConcatenate(message -> relabel(message, adding, removing))
-                        .collect().asList())
+                .chain(found -> {
+                    List<UpdateResponse> updates = new ArrayList<>();
+                    List<String> threads = new ArrayList<>();
+                    for (Message message : found) {
+                        if (hidden.hides(message.labels)) {
+                            continue;
+                        }
+                        List<String> labels = Labels.change(message.labels, adding, removing);
+                        if (!labels.equals(message.labels)) {
+                            message.labels = labels;
+                            message.updatedAt = Message.now();
+                            threads.add(message.threadId);
+                        }
+                        updates.add(new UpdateResponse(message.messageId, labels));
+                    }
+                    // Threads in thread_id order, as every writer takes them, so batches and sends cannot deadlock.
+                    return ThreadSummary.refreshAll(threads).replaceWith(updates);
+                })
                 .map(updates -> new MessageJson.BatchUpdateResponse(MAX_BATCH, updates.size(), updates));
     }
 
