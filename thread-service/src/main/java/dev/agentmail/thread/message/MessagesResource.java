@@ -117,7 +117,7 @@ public class MessagesResource {
                 Recipients.strings("remove_labels", body.removeLabels()));
     }
 
-    // Sends open their own transaction once the MIME is composed, so they are not annotated.
+    // Sends run in a session and open their transaction themselves, once the MIME is composed on a worker thread.
 
     @POST
     @Path("send")

@@ -9,7 +9,6 @@ import dev.agentmail.thread.delivery.QueuedDelivery;
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxAccess;
 import dev.agentmail.thread.directory.InboxLocks;
-import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.message.MessageJson.SendRequest;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
@@ -250,12 +249,7 @@ public class Sends {
 
     /** The message replied to or forwarded: in the inbox, and not hidden from the caller. */
     private static Uni<Message> original(Principal caller, DirectoryInbox inbox, String messageId) {
-        return Message.findInInbox(inbox.inboxId, MessageIds.fromPath(messageId)).map(message -> {
-            if (message == null || HiddenLabels.forGet(caller).hides(message.labels)) {
-                throw ApiException.notFound("Message");
-            }
-            return message;
-        });
+        return Messages.visible(caller, inbox, messageId);
     }
 
     public static List<MailAddress> replyTargets(Message original) {
