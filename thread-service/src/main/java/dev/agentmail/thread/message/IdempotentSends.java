@@ -6,6 +6,7 @@ import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.security.Principal;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +54,14 @@ public class IdempotentSends {
             }
             return send.apply(response -> take(caller.organizationId(), key, hash, response));
         });
+    }
+
+    /** Keys older than a day answer nothing any more; their rows go once an hour. */
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> forgetOldKeys() {
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                        "delete from idempotency_keys where created_at <= now() - interval '24 hours'")
+                .executeUpdate())).replaceWithVoid();
     }
 
     /** [request_hash, message_id, thread_id] of the key's use in the last 24 hours, or null. */
