@@ -1,6 +1,6 @@
 package dev.agentmail.auth.apikey;
 
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

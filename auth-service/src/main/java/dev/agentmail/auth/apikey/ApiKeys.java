@@ -1,11 +1,11 @@
 package dev.agentmail.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.inbox.KnownInbox;
-import dev.agentmail.auth.paging.Page;
-import dev.agentmail.auth.paging.PageRequest;
-import dev.agentmail.auth.paging.PageToken;
+import dev.agentmail.runtime.paging.Page;
+import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.paging.PageToken;
 import dev.agentmail.auth.security.Principal;
 import dev.agentmail.auth.security.ScopeType;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.agentmail.auth.apikey;
 
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.security.ScopeType;
 import java.util.Collections;
 import java.util.EnumSet;

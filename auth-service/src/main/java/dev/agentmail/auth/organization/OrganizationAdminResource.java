@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.agentmail.auth.apikey.ApiKeyJson;
 import dev.agentmail.auth.apikey.ApiKeySecret;
 import dev.agentmail.auth.apikey.ApiKeys;
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;

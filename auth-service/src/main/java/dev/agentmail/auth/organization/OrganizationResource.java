@@ -1,6 +1,6 @@
 package dev.agentmail.auth.organization;
 
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.agentmail.auth.security;
 
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import jakarta.enterprise.context.RequestScoped;
 
 /**

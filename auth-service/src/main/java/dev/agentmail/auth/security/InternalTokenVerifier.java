@@ -1,6 +1,6 @@
 package dev.agentmail.auth.security;
 
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.token.InternalTokens;
 import dev.agentmail.auth.token.IssuerConfig;
 import dev.agentmail.auth.token.SigningKeys;

@@ -3,7 +3,7 @@ package dev.agentmail.auth.verify;
 import dev.agentmail.auth.apikey.ApiKey;
 import dev.agentmail.auth.apikey.ApiKeySecret;
 import dev.agentmail.auth.apikey.KeyUsage;
-import dev.agentmail.auth.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.security.Principal;
 import dev.agentmail.auth.token.InternalTokens;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

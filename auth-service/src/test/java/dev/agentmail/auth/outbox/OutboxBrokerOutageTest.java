@@ -1,5 +1,7 @@
 package dev.agentmail.auth.outbox;
 
+import dev.agentmail.runtime.outbox.Outbox;
+import dev.agentmail.runtime.outbox.OutboxRelay;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
 package dev.agentmail.auth.outbox;
 
+import dev.agentmail.runtime.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import java.util.UUID;
 

@@ -1,6 +1,6 @@
 package dev.agentmail.inbox.inbox;
 
-import dev.agentmail.inbox.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Locale;

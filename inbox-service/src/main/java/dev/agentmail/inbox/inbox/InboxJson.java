@@ -1,7 +1,7 @@
 package dev.agentmail.inbox.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentmail.inbox.paging.Page;
+import dev.agentmail.runtime.paging.Page;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

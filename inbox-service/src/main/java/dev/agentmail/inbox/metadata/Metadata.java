@@ -1,7 +1,7 @@
 package dev.agentmail.inbox.metadata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentmail.inbox.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,6 +1,6 @@
 package dev.agentmail.inbox.pod;
 
-import dev.agentmail.inbox.paging.PageRequest;
+import dev.agentmail.runtime.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;

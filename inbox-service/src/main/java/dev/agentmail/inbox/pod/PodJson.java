@@ -1,6 +1,6 @@
 package dev.agentmail.inbox.pod;
 
-import dev.agentmail.inbox.paging.Page;
+import dev.agentmail.runtime.paging.Page;
 import java.time.Instant;
 import java.util.List;
 

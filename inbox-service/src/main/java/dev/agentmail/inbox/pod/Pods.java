@@ -1,12 +1,12 @@
 package dev.agentmail.inbox.pod;
 
-import dev.agentmail.inbox.error.ApiException;
+import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.inbox.inbox.Inbox;
-import dev.agentmail.inbox.paging.Page;
-import dev.agentmail.inbox.paging.PageRequest;
-import dev.agentmail.inbox.paging.PageToken;
-import dev.agentmail.inbox.security.Permission;
-import dev.agentmail.inbox.security.Principal;
+import dev.agentmail.runtime.paging.Page;
+import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.paging.PageToken;
+import dev.agentmail.runtime.security.Permission;
+import dev.agentmail.runtime.security.Principal;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.agentmail.inbox.pod;
 
-import dev.agentmail.inbox.paging.PageRequest;
-import dev.agentmail.inbox.security.Caller;
+import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

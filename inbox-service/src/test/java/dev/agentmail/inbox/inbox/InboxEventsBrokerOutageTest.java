@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.inbox.TestOrganization;
-import dev.agentmail.inbox.outbox.OutboxRelay;
+import dev.agentmail.runtime.outbox.OutboxRelay;
 import dev.agentmail.local.testing.InjectTestBroker;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;

@@ -1,0 +1,47 @@
+package dev.agentmail.runtime.outbox;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+
+/**
+ * Where this service's events start: {@link #append} writes an event into the outbox table in the caller's
+ * transaction, and {@link OutboxRelay} publishes it to Kafka once that transaction has committed.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    /**
+     * Adds an event to the outbox within the current Hibernate Reactive transaction, so that it is published if and
+     * only if that transaction commits. Call it inside the caller's {@code Panache.withTransaction} (or
+     * {@code @WithTransaction}), together with the change the event reports; outside a transaction it fails with
+     * {@link IllegalStateException} and writes nothing.
+     *
+     * <p>Events of one key are published in the order their rows were inserted. Two transactions that append for the
+     * same key should therefore first change (and so lock) that key's own row, which makes the second wait for the
+     * first to commit before it appends.
+     *
+     * @param topic       the Kafka topic, e.g. {@code inbox.events}
+     * @param key         the record key and CloudEvents subject, e.g. the inbox_id
+     * @param eventType   the CloudEvents type, e.g. {@code inbox.created}
+     * @param eventId     the CloudEvents id, unique: appending an id twice fails the transaction
+     * @param payloadJson the record value, a JSON document
+     */
+    public Uni<Void> append(String topic, String key, String eventType, String eventId, String payloadJson) {
+        OutboxEvent event = new OutboxEvent(
+                Objects.requireNonNull(topic, "topic"),
+                Objects.requireNonNull(key, "key"),
+                Objects.requireNonNull(eventType, "eventType"),
+                Objects.requireNonNull(eventId, "eventId"),
+                Objects.requireNonNull(payloadJson, "payloadJson"));
+        return Panache.currentTransaction().chain(transaction -> {
+            if (transaction == null) {
+                // Written on its own, the event could commit without the change it reports, or the other way round.
+                return Uni.createFrom().failure(new IllegalStateException(
+                        "Outbox.append needs the caller's transaction: call it inside Panache.withTransaction"));
+            }
+            return event.persist().replaceWithVoid();
+        });
+    }
+}
