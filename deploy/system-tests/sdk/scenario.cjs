@@ -50,6 +50,20 @@ async function refused(name, call, status) {
   throw new Error(`${name}: succeeded, expected ${status}`);
 }
 
+async function whileNotFound(call, patienceMs = 30000) {
+  const deadline = Date.now() + patienceMs;
+  for (;;) {
+    try {
+      return await call();
+    } catch (e) {
+      if (!(e instanceof AgentMailError) || e.statusCode !== 404 || Date.now() > deadline) {
+        throw e;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
 async function main() {
   const org = client(apiKey);
 
@@ -93,8 +107,11 @@ async function main() {
   const orgMe = await step("auth.me with the organization key", () => org.auth.me(), S.auth.Identity);
   assert.equal(orgMe.scopeType, "organization");
 
+  // auth-service learns of a new inbox from inbox.events, a moment after the inbox is made: until then an inbox key
+  // for it is 404, so this step retries that answer for a while.
   const created = await step("create an inbox-scoped key",
-    () => org.inboxes.apiKeys.create(chosen.inboxId, { name: `sdk ${unique}` }), S.apiKeys.CreateApiKeyResult);
+    () => whileNotFound(() => org.inboxes.apiKeys.create(chosen.inboxId, { name: `sdk ${unique}` })),
+    S.apiKeys.CreateApiKeyResult);
   assert.equal(created.inboxId, chosen.inboxId);
 
   const agent = client(created.apiKey);
