@@ -52,6 +52,11 @@ public class Forwarder {
                 .onSuccess(this::respond)
                 .onFailure(failure -> {
                     proxyRequest.release();
+                    if (request.response().closed()) {
+                        // The client went away first (its connection closed): nothing to answer, nothing wrong.
+                        LOG.debugf("request %s to %s abandoned by its client", requestId, owner.serviceName());
+                        return;
+                    }
                     LOG.warnf("request %s to %s failed: %s", requestId, owner.serviceName(), failure.getMessage());
                     onFailure.accept(failure instanceof TimeoutException
                             ? Refusal.gatewayTimeout(owner.serviceName() + " did not answer in time; try again.")

@@ -19,7 +19,7 @@ public class Evictions {
 
     Evictions(KeysConfig config) {
         // No verdict is remembered longer than max-age, so an eviction older than that concerns none.
-        this.evictedAt = Caffeine.newBuilder().expireAfterWrite(config.cache().maxAge()).build();
+        this.evictedAt = Caffeine.newBuilder().expireAfterWrite(config.cache().maxAge()).executor(Runnable::run).build();
     }
 
     /** {@code api_key.updated} or {@code .revoked}: every verdict about the key obtained before now is stale. */

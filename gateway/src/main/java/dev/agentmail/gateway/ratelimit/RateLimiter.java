@@ -22,8 +22,8 @@ public class RateLimiter {
     private static final long MAX_BUCKETS = 100_000;
 
     private final RateLimitConfig config;
-    private final Cache<String, Bucket> buckets =
-            Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(IDLE).build();
+    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
+            .maximumSize(MAX_BUCKETS).expireAfterAccess(IDLE).executor(Runnable::run).build();
 
     RateLimiter(RateLimitConfig config) {
         this.config = config;
