@@ -2,7 +2,6 @@ package dev.agentmail.gateway.door;
 
 import dev.agentmail.gateway.error.Refusal;
 import dev.agentmail.gateway.forward.Forwarder;
-import dev.agentmail.gateway.key.AuthUnavailableException;
 import dev.agentmail.gateway.key.BearerKey;
 import dev.agentmail.gateway.key.KeyCache;
 import dev.agentmail.gateway.key.KeyVerdict;
@@ -24,8 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
-import org.jboss.logging.Logger;
 
 /**
  * The public API's one door, mounted on Quarkus' router. Each request goes through, in order: its route (404 when
@@ -36,7 +33,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PublicDoor {
 
-    private static final Logger LOG = Logger.getLogger(PublicDoor.class);
     private static final RouteMatcher ROUTES = new RouteMatcher(RouteTable.ROUTES);
 
     private final KeyCache keys;
@@ -97,11 +93,7 @@ public class PublicDoor {
 
     private void decide(RoutingContext context, RouteMatch match, KeyVerdict verdict, Throwable failure) {
         if (failure != null) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (!(cause instanceof AuthUnavailableException)) {
-                LOG.warnf("key verification failed for request %s: %s", requestId(context), cause.getMessage());
-            }
+            // auth-service could not answer (the cache has logged why): the client retries, its key is not bad.
             refuse(context, Refusal.unavailable("API keys cannot be checked right now; try again shortly."));
             return;
         }

@@ -1,9 +1,9 @@
 package dev.agentmail.gateway.key;
 
 /** auth-service could not say whether a key is valid: the client is told to retry, not that its key is bad. */
-public final class AuthUnavailableException extends RuntimeException {
+final class AuthUnavailableException extends RuntimeException {
 
-    public AuthUnavailableException(String message) {
+    AuthUnavailableException(String message) {
         super(message, null, false, false);
     }
 }

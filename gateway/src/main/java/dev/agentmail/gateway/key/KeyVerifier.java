@@ -42,6 +42,10 @@ public class KeyVerifier {
         return upstreams.client().request(options)
                 .compose(request -> request.send(body))
                 .compose(response -> response.body().compose(answer -> verdict(response.statusCode(), answer, askedAt)))
+                // One short, stackless failure whatever went wrong: Caffeine logs each failed load once, and an
+                // auth-service that is down must not flood the log with stack traces.
+                .recover(failure -> Future.failedFuture(failure instanceof AuthUnavailableException
+                        ? failure : new AuthUnavailableException("auth-service cannot be asked: " + failure)))
                 .toCompletionStage()
                 .toCompletableFuture();
     }
