@@ -3,11 +3,14 @@ package dev.agentmail.local.launcher;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** One of the four services as the launcher runs it: its module, HTTP port and database (if it owns one). */
+/**
+ * One of the four services as the suite runs it: its module, its usual HTTP port and the name of its database
+ * after the suite's prefix ({@code agentmail_} locally), if it owns one.
+ */
 enum SuiteService {
-    AUTH("auth-service", 8083, "agentmail_auth"),
-    INBOX("inbox-service", 8081, "agentmail_inbox"),
-    THREAD("thread-service", 8082, "agentmail_thread"),
+    AUTH("auth-service", 8083, "auth"),
+    INBOX("inbox-service", 8081, "inbox"),
+    THREAD("thread-service", 8082, "thread"),
     GATEWAY("gateway", 8080, null);
 
     private final String module;
@@ -28,8 +31,8 @@ enum SuiteService {
         return port;
     }
 
-    Optional<String> database() {
-        return Optional.ofNullable(database);
+    Optional<String> database(String prefix) {
+        return Optional.ofNullable(database).map(name -> prefix + name);
     }
 
     /** The runnable built by {@code ./mvnw package} (Quarkus' fast-jar layout). */

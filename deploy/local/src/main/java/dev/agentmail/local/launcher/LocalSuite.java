@@ -1,0 +1,188 @@
+package dev.agentmail.local.launcher;
+
+import dev.agentmail.local.kafka.KafkaBroker;
+import dev.agentmail.local.net.Ports;
+import dev.agentmail.local.postgres.LocalPostgres;
+import dev.agentmail.local.postgres.PostgresServer;
+import dev.agentmail.local.process.ChildProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole suite on its embedded defaults: PostgreSQL (the configured server, or an embedded one), a Kafka broker,
+ * then the four services from their built jars, each told where the others are; {@link #start()} returns once every
+ * service is ready. {@link #close()} stops the services, then Kafka, then an embedded PostgreSQL. deploy/local/up
+ * runs it through {@link Launcher}; system tests run a private copy of it ({@link SuiteOptions#isolated}).
+ */
+public final class LocalSuite implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private final SuiteOptions options;
+    private final Map<SuiteService, Integer> ports = new EnumMap<>(SuiteService.class);
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final List<ChildProcess> services = new ArrayList<>();
+    private final List<String> databases = new ArrayList<>();
+    private LocalPostgres postgres;
+    private KafkaBroker kafka;
+
+    public LocalSuite(SuiteOptions options) {
+        this.options = options;
+    }
+
+    /** Starts everything and waits until each service is ready; on failure stops what it started and throws. */
+    public LocalSuite start() throws InterruptedException {
+        try {
+            startAll();
+            return this;
+        } catch (RuntimeException | InterruptedException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The HTTP port of a service, by module name ({@code gateway}, {@code auth-service}, ...). */
+    public int port(String module) {
+        for (SuiteService service : SuiteService.values()) {
+            if (service.module().equals(module)) {
+                return ports.get(service);
+            }
+        }
+        throw new IllegalArgumentException("no service " + module);
+    }
+
+    public String url(String module) {
+        return "http://127.0.0.1:" + port(module);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public PostgresServer postgres() {
+        return postgres.server();
+    }
+
+    public boolean isPostgresEmbedded() {
+        return postgres.isEmbedded();
+    }
+
+    /** The service processes, in start order (auth-service first). */
+    public List<ChildProcess> services() {
+        return List.copyOf(services);
+    }
+
+    /** Stops what was started, newest first: services, then Kafka, then PostgreSQL (dropping test databases). */
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    private synchronized void startAll() throws InterruptedException {
+        for (SuiteService service : SuiteService.values()) {
+            if (!Files.exists(service.runnable(options.root()))) {
+                throw new IllegalStateException(service.runnable(options.root())
+                        + " is missing; run ./mvnw package -DskipTests");
+            }
+            ports.put(service, options.freePorts() ? Ports.free()
+                    : Ports.claim(service.port(), service.module(), "nothing (stop the process that holds it)"));
+        }
+        try {
+            Files.createDirectories(options.dataDir().resolve("logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        postgres = LocalPostgres.start(PostgresServer.fromEnvironment(),
+                Optional.of(options.dataDir().resolve("postgres")));
+        started.add(() -> {
+            if (options.dropDatabases()) {
+                databases.forEach(postgres::dropDatabase);
+            }
+            postgres.close();
+        });
+        kafka = KafkaBroker.start(options.dataDir().resolve("kafka"), options.freePorts() ? 0 : kafkaPort(),
+                options.output().apply("kafka"));
+        started.add(kafka);
+
+        // auth-service first and ready before the rest: they discover its token issuer when they start.
+        ChildProcess auth = startService(SuiteService.AUTH);
+        awaitReady(SuiteService.AUTH, auth);
+        List<SuiteService> rest = List.of(SuiteService.INBOX, SuiteService.THREAD, SuiteService.GATEWAY);
+        List<ChildProcess> others = new ArrayList<>();
+        for (SuiteService service : rest) {
+            others.add(startService(service));
+        }
+        for (int i = 0; i < rest.size(); i++) {
+            awaitReady(rest.get(i), others.get(i));
+        }
+    }
+
+    private ChildProcess startService(SuiteService service) {
+        service.database(options.databaseNamePrefix()).ifPresent(database -> {
+            postgres.createDatabase(database);
+            databases.add(database);
+        });
+        ChildProcess process = ChildProcess.startJava(service.module(),
+                List.of("-Xmx256m", "-jar", service.runnable(options.root()).toString()),
+                environment(service),
+                options.dataDir().resolve("run").resolve(service.module() + ".pid"),
+                options.output().apply(service.module()));
+        started.add(process);
+        services.add(process);
+        return process;
+    }
+
+    private void awaitReady(SuiteService service, ChildProcess process) throws InterruptedException {
+        if (!HealthWait.untilReady(process, ports.get(service), READY_TIMEOUT)) {
+            throw new IllegalStateException(service.module() + " did not become ready on port " + ports.get(service));
+        }
+    }
+
+    /** Each service's port, database and broker, and where the services it calls listen. */
+    private Map<String, String> environment(SuiteService service) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(ports.get(service)));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        PostgresServer server = postgres.server();
+        service.database(options.databaseNamePrefix()).ifPresent(database -> {
+            env.put("QUARKUS_DATASOURCE_USERNAME", server.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", server.password());
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", server.jdbcUrl(database));
+            env.put("QUARKUS_DATASOURCE_REACTIVE_URL", server.reactiveUrl(database));
+        });
+        String issuer = "http://127.0.0.1:" + ports.get(SuiteService.AUTH);
+        switch (service) {
+            case AUTH -> env.put("AGENTMAIL_AUTH_ISSUER", issuer);
+            case INBOX, THREAD -> env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
+            case GATEWAY -> {
+                env.put("AGENTMAIL_GATEWAY_UPSTREAM_AUTH_SERVICE", issuer);
+                env.put("AGENTMAIL_GATEWAY_UPSTREAM_INBOX_SERVICE", "http://127.0.0.1:" + ports.get(SuiteService.INBOX));
+                env.put("AGENTMAIL_GATEWAY_UPSTREAM_THREAD_SERVICE",
+                        "http://127.0.0.1:" + ports.get(SuiteService.THREAD));
+            }
+        }
+        // AGENTMAIL_BOOTSTRAP_API_KEY, when set, reaches auth-service through the inherited environment.
+        env.putAll(options.environment().getOrDefault(service.module(), Map.of()));
+        return env;
+    }
+
+    private static int kafkaPort() {
+        String port = System.getenv("AGENTMAIL_KAFKA_PORT");
+        return port == null || port.isBlank() ? 9092 : Integer.parseInt(port);
+    }
+}

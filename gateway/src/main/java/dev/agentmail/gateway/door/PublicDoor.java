@@ -1,0 +1,155 @@
+package dev.agentmail.gateway.door;
+
+import dev.agentmail.gateway.error.Refusal;
+import dev.agentmail.gateway.forward.Forwarder;
+import dev.agentmail.gateway.key.BearerKey;
+import dev.agentmail.gateway.key.KeyCache;
+import dev.agentmail.gateway.key.KeyVerdict;
+import dev.agentmail.gateway.policy.Reach;
+import dev.agentmail.gateway.ratelimit.RateLimiter;
+import dev.agentmail.gateway.route.Route;
+import dev.agentmail.gateway.route.RouteMatch;
+import dev.agentmail.gateway.route.RouteMatcher;
+import dev.agentmail.gateway.route.RouteTable;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The public API's one door, mounted on Quarkus' router. Each request goes through, in order: its route (404 when
+ * none), the key (401), the key's rate limit (429), the route's policy (403/404), the route's state (501 until its
+ * owner serves it), then to the owner with an internal token in place of the key. Every answer carries the
+ * request's {@code X-Request-Id}.
+ */
+@ApplicationScoped
+public class PublicDoor {
+
+    private static final RouteMatcher ROUTES = new RouteMatcher(RouteTable.ROUTES);
+
+    private final KeyCache keys;
+    private final RateLimiter rateLimiter;
+    private final Forwarder forwarder;
+
+    PublicDoor(KeyCache keys, RateLimiter rateLimiter, Forwarder forwarder) {
+        this.keys = keys;
+        this.rateLimiter = rateLimiter;
+        this.forwarder = forwarder;
+    }
+
+    void mount(@Observes Router router) {
+        router.route("/v0/*").handler(this::enter);
+        // Everything else but Quarkus' own /q endpoints: a 404 in the API's error format, not an HTML page.
+        router.route().last().handler(context -> {
+            context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
+            refuse(context, Refusal.notFound("No such route."));
+        });
+    }
+
+    private void enter(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        // The body waits until the request is forwarded (or dropped when it is refused): nothing is read before.
+        request.pause();
+        context.put(Forwarder.REQUEST_ID, RequestId.of(request.getHeader(Forwarder.REQUEST_ID)));
+        Optional<RouteMatch> match = ROUTES.match(request.method(), context.normalizedPath());
+        if (match.isEmpty()) {
+            refuse(context, Refusal.notFound("No route " + request.method() + " " + context.normalizedPath()
+                    + " in the AgentMail v0 API."));
+            return;
+        }
+        Route route = match.get().route();
+        if (route.policy().reach() == Reach.PUBLIC) {
+            if (route.live()) {
+                forward(context, route, null);
+            } else {
+                refuse(context, notServed(route));
+            }
+            return;
+        }
+        Optional<String> key = BearerKey.from(request.getHeader(HttpHeaders.AUTHORIZATION));
+        if (key.isEmpty()) {
+            refuse(context, Refusal.unauthorized(request.getHeader(HttpHeaders.AUTHORIZATION) == null
+                    ? "Send your API key as Authorization: Bearer am_..."
+                    : "The Authorization header is not Bearer followed by an AgentMail API key (am_...)."));
+            return;
+        }
+        Context requestContext = Vertx.currentContext();
+        keys.verdict(key.get()).whenComplete((verdict, failure) -> {
+            if (Vertx.currentContext() == requestContext) {
+                decide(context, match.get(), verdict, failure);
+            } else {
+                requestContext.runOnContext(ignored -> decide(context, match.get(), verdict, failure));
+            }
+        });
+    }
+
+    private void decide(RoutingContext context, RouteMatch match, KeyVerdict verdict, Throwable failure) {
+        if (failure != null) {
+            // auth-service could not answer (the cache has logged why): the client retries, its key is not bad.
+            refuse(context, Refusal.unavailable("API keys cannot be checked right now; try again shortly."));
+            return;
+        }
+        if (!(verdict instanceof KeyVerdict.Verified verified)) {
+            refuse(context, Refusal.unauthorized("The API key is unknown, revoked or expired."));
+            return;
+        }
+        Optional<Duration> wait = rateLimiter.admit(verified.principal());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            refuse(context, Refusal.rateLimited("Too many requests with this API key; retry after " + seconds
+                    + " s."));
+            return;
+        }
+        Route route = match.route();
+        Optional<Refusal> refusal = route.policy().check(verified.principal(), match);
+        if (refusal.isPresent()) {
+            refuse(context, refusal.get());
+            return;
+        }
+        if (!route.live()) {
+            refuse(context, notServed(route));
+            return;
+        }
+        forward(context, route, verified.token());
+    }
+
+    /** To the route's owner, with the path the route was matched on: the service sees exactly what was checked. */
+    private void forward(RoutingContext context, Route route, String internalToken) {
+        String query = context.request().query();
+        String uri = query == null ? context.normalizedPath() : context.normalizedPath() + "?" + query;
+        context.response().putHeader(Forwarder.REQUEST_ID, requestId(context));
+        forwarder.forward(context.request(), uri, route.owner(), internalToken, requestId(context),
+                failed -> refuse(context, failed));
+    }
+
+    private static Refusal notServed(Route route) {
+        return Refusal.notImplemented(route + " is part of the AgentMail API but not served by this deployment yet.");
+    }
+
+    private static String requestId(RoutingContext context) {
+        return context.get(Forwarder.REQUEST_ID);
+    }
+
+    /** Answers for the gateway itself. The request's body, if any, is let go unread. */
+    private static void refuse(RoutingContext context, Refusal refusal) {
+        HttpServerResponse response = context.response();
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        response.putHeader(Forwarder.REQUEST_ID, requestId(context));
+        context.request().resume();
+        response.setStatusCode(refusal.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(refusal.error()));
+    }
+}

@@ -1,0 +1,30 @@
+package dev.agentmail.gateway.ratelimit;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
+import java.util.Map;
+
+/**
+ * Every API key gets a token bucket: {@code capacity} requests at once, refilled at {@code per-second}. The
+ * default applies to every organization without a line of its own under {@code organizations."<organization_id>"}.
+ */
+@ConfigMapping(prefix = "agentmail.gateway.rate-limit")
+public interface RateLimitConfig {
+
+    @WithParentName
+    Limit defaults();
+
+    Map<String, Limit> organizations();
+
+    interface Limit {
+
+        /** The burst a key may send at once. */
+        @WithDefault("200")
+        long capacity();
+
+        /** The sustained rate: requests per second, refilled continuously. */
+        @WithDefault("100")
+        long perSecond();
+    }
+}

@@ -1,0 +1,54 @@
+package dev.agentmail.gateway.route;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes one path segment as RFC 3986 says: {@code %XX} octets, UTF-8, and nothing else ({@code +} stays a plus,
+ * unlike form decoding; a Message-ID or an address may contain one).
+ */
+final class PercentDecoding {
+
+    private PercentDecoding() {
+    }
+
+    /** The decoded segment, or null when it is not valid percent-encoded UTF-8. */
+    static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c != '%') {
+                if (c > 0x7f) {
+                    return null;
+                }
+                bytes.write(c);
+                continue;
+            }
+            if (i + 2 >= segment.length()) {
+                return null;
+            }
+            int high = Character.digit(segment.charAt(i + 1), 16);
+            int low = Character.digit(segment.charAt(i + 2), 16);
+            if (high < 0 || low < 0) {
+                return null;
+            }
+            bytes.write(high << 4 | low);
+            i += 2;
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.agentmail.gateway.door;
+
+import static dev.agentmail.gateway.Gateway.anonymous;
+import static dev.agentmail.gateway.Gateway.as;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.agentmail.gateway.TestUpstream;
+import dev.agentmail.gateway.TestUpstreamResource.InjectTestUpstream;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** What the door answers by itself, before anything reaches a service. */
+@QuarkusTest
+class PublicDoorTest {
+
+    @InjectTestUpstream
+    TestUpstream upstream;
+
+    @Test
+    void routeOutsideTheApiIs404InTheErrorFormat() {
+        String key = upstream.organizationKey("org_a", "inbox_read");
+        as(key).get("/v0/no-such-thing").then().statusCode(404)
+                .contentType("application/json")
+                .body("name", is("NotFoundError"))
+                .header("X-Request-Id", notNullValue());
+        as(key).put("/v0/inboxes").then().statusCode(404);
+        anonymous().get("/index.html").then().statusCode(404).body("name", is("NotFoundError"));
+    }
+
+    @Test
+    void routeNoServiceServesYetIs501ForAKeyItsPolicyAdmits() {
+        String key = upstream.organizationKey("org_a", "message_read", "webhook_read");
+        int before = upstream.arrivals().size();
+        as(key).get("/v0/threads").then().statusCode(501)
+                .body("name", is("NotImplementedError"))
+                .body("message", containsString("GET /v0/threads"));
+        as(key).get("/v0/webhooks").then().statusCode(501);
+        assertEquals(before, upstream.arrivals().size());
+    }
+
+    @Test
+    void routeNotServedYetStillNeedsAKeyAndItsPolicy() {
+        anonymous().get("/v0/threads").then().statusCode(401);
+        String inboxKey = upstream.inboxKey("org_a", "pod_a", "a@agentmail.local", "message_read");
+        as(inboxKey).get("/v0/threads").then().statusCode(403);
+        as(inboxKey).get("/v0/inboxes/b%40agentmail.local/threads").then().statusCode(404);
+    }
+
+    @Test
+    void publicRouteNotServedYetIs501WithoutAKey() {
+        anonymous().contentType("application/json").body("{}").post("/v0/agent/sign-up").then().statusCode(501);
+    }
+
+    @Test
+    void requestRefusedByPolicyNeverReachesTheService() {
+        String inboxKey = upstream.inboxKey("org_a", "pod_a", "a@agentmail.local", "inbox_read");
+        int before = upstream.arrivals().size();
+        as(inboxKey).get("/v0/inboxes/b%40agentmail.local").then().statusCode(404).body("name", is("NotFoundError"));
+        as(inboxKey).get("/v0/inboxes").then().statusCode(403).body("name", is("ForbiddenError"));
+        as(inboxKey).patch("/v0/inboxes/a%40agentmail.local").then().statusCode(403);
+        assertEquals(before, upstream.arrivals().size());
+        as(inboxKey).get("/v0/inboxes/A%40AgentMail.local").then().statusCode(200);
+    }
+
+    @Test
+    void healthIsStillServed() {
+        anonymous().get("/q/health/live").then().statusCode(200);
+    }
+}
