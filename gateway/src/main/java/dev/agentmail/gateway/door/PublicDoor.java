@@ -6,6 +6,7 @@ import dev.agentmail.gateway.key.BearerKey;
 import dev.agentmail.gateway.key.KeyCache;
 import dev.agentmail.gateway.key.KeyVerdict;
 import dev.agentmail.gateway.policy.Reach;
+import dev.agentmail.gateway.route.Owner;
 import dev.agentmail.gateway.ratelimit.RateLimiter;
 import dev.agentmail.gateway.route.Route;
 import dev.agentmail.gateway.route.RouteMatch;
@@ -47,11 +48,23 @@ public class PublicDoor {
 
     void mount(@Observes Router router) {
         router.route("/v0/*").handler(this::enter);
+        router.get("/downloads/*").handler(this::download);
         // Everything else but Quarkus' own /q endpoints: a 404 in the API's error format, not an HTML page.
         router.route().last().handler(context -> {
             context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
             refuse(context, Refusal.notFound("No such route."));
         });
+    }
+
+    /**
+     * The links thread-service hands out for raw messages and attachments ({@code download_url}): outside the API,
+     * asked for without a key, because the signature and expiry in the path are the permission. thread-service
+     * checks them.
+     */
+    private void download(RoutingContext context) {
+        context.request().pause();
+        context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
+        forward(context, Owner.THREAD_SERVICE, null);
     }
 
     private void enter(RoutingContext context) {
@@ -68,7 +81,7 @@ public class PublicDoor {
         Route route = match.get().route();
         if (route.policy().reach() == Reach.PUBLIC) {
             if (route.live()) {
-                forward(context, route, null);
+                forward(context, route.owner(), null);
             } else {
                 refuse(context, notServed(route));
             }
@@ -119,15 +132,15 @@ public class PublicDoor {
             refuse(context, notServed(route));
             return;
         }
-        forward(context, route, verified.token());
+        forward(context, route.owner(), verified.token());
     }
 
     /** To the route's owner, with the path the route was matched on: the service sees exactly what was checked. */
-    private void forward(RoutingContext context, Route route, String internalToken) {
+    private void forward(RoutingContext context, Owner owner, String internalToken) {
         String query = context.request().query();
         String uri = query == null ? context.normalizedPath() : context.normalizedPath() + "?" + query;
         context.response().putHeader(Forwarder.REQUEST_ID, requestId(context));
-        forwarder.forward(context.request(), uri, route.owner(), internalToken, requestId(context),
+        forwarder.forward(context.request(), uri, owner, internalToken, requestId(context),
                 failed -> refuse(context, failed));
     }
 

@@ -34,19 +34,19 @@ class PublicDoorTest {
     void routeNoServiceServesYetIs501ForAKeyItsPolicyAdmits() {
         String key = upstream.organizationKey("org_a", "message_read", "webhook_read");
         int before = upstream.arrivals().size();
-        as(key).get("/v0/threads").then().statusCode(501)
+        as(key).get("/v0/threads/search?q=x").then().statusCode(501)
                 .body("name", is("NotImplementedError"))
-                .body("message", containsString("GET /v0/threads"));
+                .body("message", containsString("GET /v0/threads/search"));
         as(key).get("/v0/webhooks").then().statusCode(501);
         assertEquals(before, upstream.arrivals().size());
     }
 
     @Test
     void routeNotServedYetStillNeedsAKeyAndItsPolicy() {
-        anonymous().get("/v0/threads").then().statusCode(401);
+        anonymous().get("/v0/threads/search").then().statusCode(401);
         String inboxKey = upstream.inboxKey("org_a", "pod_a", "a@agentmail.local", "message_read");
-        as(inboxKey).get("/v0/threads").then().statusCode(403);
-        as(inboxKey).get("/v0/inboxes/b%40agentmail.local/threads").then().statusCode(404);
+        as(inboxKey).get("/v0/threads/search").then().statusCode(403);
+        as(inboxKey).get("/v0/inboxes/b%40agentmail.local/threads/search").then().statusCode(404);
     }
 
     @Test

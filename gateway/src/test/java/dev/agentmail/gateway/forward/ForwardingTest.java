@@ -1,11 +1,13 @@
 package dev.agentmail.gateway.forward;
 
+import static dev.agentmail.gateway.Gateway.anonymous;
 import static dev.agentmail.gateway.Gateway.as;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.agentmail.gateway.TestUpstream;
 import dev.agentmail.gateway.TestUpstreamResource.InjectTestUpstream;
@@ -29,6 +31,16 @@ class ForwardingTest {
         TestUpstream.Arrival arrival = upstream.lastArrival();
         assertEquals("Bearer internal-token-" + upstream.apiKeyId(key), arrival.authorization());
         assertFalse(arrival.allHeaders().contains(key), arrival.allHeaders());
+    }
+
+    @Test
+    void downloadLinkIsForwardedWithoutAKeyAndWithoutTheClientsAuthorization() {
+        anonymous().get("/downloads/raw.abc.def?expires=1").then().statusCode(200)
+                .body("uri", is("/downloads/raw.abc.def?expires=1"));
+        assertNull(upstream.lastArrival().authorization());
+
+        as("am_whatever_key").get("/downloads/raw.abc.def").then().statusCode(200);
+        assertNull(upstream.lastArrival().authorization());
     }
 
     @Test
