@@ -10,6 +10,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -50,6 +51,10 @@ class ScopeMatrixTest {
 
     /** Any 2xx: the caller got through to the service, which did what was asked. */
     private static final int OK = 2;
+
+    /** A recipient outside the suite: a send to it waits in the outgoing queue and arrives nowhere here. */
+    private static final String OUTSIDE = "someone@example.com";
+    private static final Map<String, ?> LABEL = Map.of("add_labels", List.of("matrix"));
 
     /**
      * One route: its path with placeholders, a body, whether a success destroys what the path names, and the
@@ -96,7 +101,62 @@ class ScopeMatrixTest {
             new Row("GET", "/v0/pods/{pod}/inboxes/{inbox}", null, false, OK, OK, 404, 404, 404),
             new Row("PATCH", "/v0/pods/{pod}/inboxes/{inbox}", Map.of("display_name", "Matrix"), false,
                     OK, OK, 404, 404, 404),
-            new Row("DELETE", "/v0/pods/{pod}/inboxes/{inbox}", null, true, OK, OK, 404, 404, 404));
+            new Row("DELETE", "/v0/pods/{pod}/inboxes/{inbox}", null, true, OK, OK, 404, 404, 404),
+            // thread-service: threads at the organization, pod and inbox level
+            new Row("GET", "/v0/threads", null, false, OK, 403, 403, 403, OK),
+            new Row("GET", "/v0/threads/{thread}", null, false, OK, 403, 403, 403, 404),
+            new Row("PATCH", "/v0/threads/{thread}", LABEL, false, OK, 403, 403, 403, 404),
+            new Row("DELETE", "/v0/threads/{thread}", null, true, OK, 403, 403, 403, 404),
+            new Row("GET", "/v0/threads/{thread}/attachments/{attachment}", null, false, OK, 403, 403, 403, 404),
+            new Row("GET", "/v0/pods/{pod}/threads", null, false, OK, OK, 404, 404, 404),
+            new Row("GET", "/v0/pods/{pod}/threads/{thread}", null, false, OK, OK, 404, 404, 404),
+            new Row("PATCH", "/v0/pods/{pod}/threads/{thread}", LABEL, false, OK, OK, 404, 404, 404),
+            new Row("DELETE", "/v0/pods/{pod}/threads/{thread}", null, true, OK, OK, 404, 404, 404),
+            new Row("GET", "/v0/pods/{pod}/threads/{thread}/attachments/{attachment}", null, false,
+                    OK, OK, 404, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/threads", null, false, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/threads/{thread}", null, false, OK, OK, OK, 404, 404),
+            new Row("PATCH", "/v0/inboxes/{inbox}/threads/{thread}", LABEL, false, OK, OK, OK, 404, 404),
+            new Row("DELETE", "/v0/inboxes/{inbox}/threads/{thread}", null, true, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/threads/{thread}/attachments/{attachment}", null, false,
+                    OK, OK, OK, 404, 404),
+            // thread-service: messages
+            new Row("GET", "/v0/inboxes/{inbox}/messages", null, false, OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/messages/send", Map.of("to", List.of(OUTSIDE), "subject", "matrix",
+                    "text", "hi"), false, OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/messages/batch-get", Map.of("message_ids", List.of("{message}")),
+                    false, OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/messages/batch-update", Map.of("message_ids", List.of("{message}"),
+                    "add_labels", List.of("matrix")), false, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/messages/{message}", null, false, OK, OK, OK, 404, 404),
+            new Row("PATCH", "/v0/inboxes/{inbox}/messages/{message}", LABEL, false, OK, OK, OK, 404, 404),
+            new Row("DELETE", "/v0/inboxes/{inbox}/messages/{message}", null, true, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/messages/{message}/raw", null, false, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/messages/{message}/attachments/{attachment}", null, false,
+                    OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/messages/{message}/reply", Map.of("text", "re"), false,
+                    OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/messages/{message}/reply-all", Map.of("text", "re"), false,
+                    OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/messages/{message}/forward", Map.of("to", List.of(OUTSIDE)), false,
+                    OK, OK, OK, 404, 404),
+            // thread-service: drafts at the organization, pod and inbox level
+            new Row("GET", "/v0/drafts", null, false, OK, 403, 403, 403, OK),
+            new Row("GET", "/v0/drafts/{draft}", null, false, OK, 403, 403, 403, 404),
+            new Row("GET", "/v0/drafts/{draft}/attachments/{draft_attachment}", null, false, OK, 403, 403, 403, 404),
+            new Row("GET", "/v0/pods/{pod}/drafts", null, false, OK, OK, 404, 404, 404),
+            new Row("GET", "/v0/pods/{pod}/drafts/{draft}", null, false, OK, OK, 404, 404, 404),
+            new Row("GET", "/v0/pods/{pod}/drafts/{draft}/attachments/{draft_attachment}", null, false,
+                    OK, OK, 404, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/drafts", null, false, OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/drafts", Map.of("subject", "matrix"), false, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/drafts/{draft}", null, false, OK, OK, OK, 404, 404),
+            new Row("PATCH", "/v0/inboxes/{inbox}/drafts/{draft}", Map.of("subject", "renamed"), false,
+                    OK, OK, OK, 404, 404),
+            new Row("DELETE", "/v0/inboxes/{inbox}/drafts/{draft}", null, true, OK, OK, OK, 404, 404),
+            new Row("GET", "/v0/inboxes/{inbox}/drafts/{draft}/attachments/{draft_attachment}", null, false,
+                    OK, OK, OK, 404, 404),
+            new Row("POST", "/v0/inboxes/{inbox}/drafts/{draft}/send", null, true, OK, OK, OK, 404, 404));
 
     /**
      * Cells where a service answers otherwise than the rules, known and reported: such a cell is skipped, saying
@@ -107,7 +167,13 @@ class ScopeMatrixTest {
             "auth-service does not know which pods exist, so another organization's key lists an empty collection",
             "POST /v0/pods/{pod}/api-keys · " + Caller.OTHER_ORGANIZATION_KEY.label,
             "auth-service does not know which pods exist, so another organization's key makes a key for a pod id "
-                    + "that is not one of its own (it reaches nothing: every service filters by organization)");
+                    + "that is not one of its own (it reaches nothing: every service filters by organization)",
+            "GET /v0/pods/{pod}/threads · " + Caller.OTHER_ORGANIZATION_KEY.label,
+            "thread-service knows pods only through their inboxes, so another organization's key lists the "
+                    + "empty collection of its own organization under that pod id",
+            "GET /v0/pods/{pod}/drafts · " + Caller.OTHER_ORGANIZATION_KEY.label,
+            "thread-service knows pods only through their inboxes, so another organization's key lists the "
+                    + "empty collection of its own organization under that pod id");
 
     private static Tenant owner;
     private static String pod;
@@ -117,6 +183,9 @@ class ScopeMatrixTest {
     private static Tenant.Key inboxKey;
     private static String otherOrganizationKey;
     private static String revokedKey;
+    private static Mailbox mailboxA;
+    private static Mailbox.Sent sent;
+    private static Mailbox.Draft draft;
 
     @BeforeAll
     static void buildTheWorld() {
@@ -130,6 +199,9 @@ class ScopeMatrixTest {
         Tenant.Key revoked = owner.createKey("/v0/api-keys");
         as(owner.key()).delete("/v0/api-keys/" + revoked.id()).then().statusCode(204);
         revokedKey = revoked.secret();
+        mailboxA = new Mailbox(owner.key(), inboxA);
+        sent = mailboxA.send();
+        draft = mailboxA.draft();
     }
 
     @TestFactory
@@ -164,7 +236,7 @@ class ScopeMatrixTest {
         String path = resolve(row, caller, expected == OK && row.destroys());
         RequestSpecification request = request(caller);
         if (row.body() != null) {
-            request = request.body(row.body());
+            request = request.body(withMail(row.body()));
         }
         Response response = request.request(row.method(), path);
         int status = response.statusCode();
@@ -188,9 +260,17 @@ class ScopeMatrixTest {
         };
     }
 
+    /** A body naming the seeded message where it says {@code {message}}. */
+    private static Map<String, ?> withMail(Map<String, ?> body) {
+        Map<String, Object> resolved = new LinkedHashMap<>(body);
+        resolved.replaceAll((field, value) -> List.of("{message}").equals(value) ? List.of(sent.messageId()) : value);
+        return resolved;
+    }
+
     /**
      * The path for this caller: inbox A, or B for an inbox key on another inbox; a key of the named collection made
-     * for the cell; for a cell that will delete the inbox or pod the path names, a fresh one.
+     * for the cell; for a cell that will delete the inbox, pod, thread, message or draft the path names (or send
+     * the draft), a fresh one. The mail is inbox A's, also on inbox B's paths: there it lies outside the scope.
      */
     private static String resolve(Row row, Caller caller, boolean fresh) {
         String path = row.path();
@@ -208,6 +288,12 @@ class ScopeMatrixTest {
         if (path.contains("{inbox_key}")) {
             path = path.replace("{inbox_key}", owner.createInboxKey(inboxA).id());
         }
-        return path.replace("{pod}", podId).replace("{inbox}", encoded(inbox));
+        Mailbox.Sent mail = fresh && (path.endsWith("/{thread}") || path.endsWith("/{message}"))
+                ? mailboxA.send() : sent;
+        Mailbox.Draft drafted = fresh && path.contains("{draft}") ? mailboxA.draft() : draft;
+        return path.replace("{pod}", podId).replace("{inbox}", encoded(inbox))
+                .replace("{thread}", mail.threadId()).replace("{message}", encoded(mail.messageId()))
+                .replace("{attachment}", mail.attachmentId())
+                .replace("{draft}", drafted.draftId()).replace("{draft_attachment}", drafted.attachmentId());
     }
 }
