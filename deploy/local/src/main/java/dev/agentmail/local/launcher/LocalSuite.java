@@ -51,9 +51,28 @@ public final class LocalSuite implements AutoCloseable {
 
     /** The HTTP port of a service, by module name ({@code gateway}, {@code auth-service}, ...). */
     public int port(String module) {
+        return ports.get(service(module));
+    }
+
+    /**
+     * Stops a service, leaves it down for {@code down}, and starts it again on the same port, database and broker;
+     * returns once it is ready. What a restart must survive happens meanwhile (a scheduled send falling due).
+     */
+    public synchronized void restart(String module, Duration down) throws InterruptedException {
+        SuiteService service = service(module);
+        ChildProcess running = services.stream().filter(process -> process.name().equals(module)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(module + " is not running"));
+        running.close();
+        started.remove(running);
+        services.remove(running);
+        Thread.sleep(down.toMillis());
+        awaitReady(service, launch(service));
+    }
+
+    private static SuiteService service(String module) {
         for (SuiteService service : SuiteService.values()) {
             if (service.module().equals(module)) {
-                return ports.get(service);
+                return service;
             }
         }
         throw new IllegalArgumentException("no service " + module);
@@ -137,6 +156,10 @@ public final class LocalSuite implements AutoCloseable {
             postgres.createDatabase(database);
             databases.add(database);
         });
+        return launch(service);
+    }
+
+    private ChildProcess launch(SuiteService service) {
         ChildProcess process = ChildProcess.startJava(service.module(),
                 List.of("-Xmx256m", "-jar", service.runnable(options.root()).toString()),
                 environment(service),
