@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.auth.apikey.ApiKey;
 import dev.agentmail.auth.apikey.ApiKeys;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.agentmail.runtime.consumer.NativeUpdate;
+import dev.agentmail.runtime.consumer.ProcessedEvents;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -45,11 +45,7 @@ public class InboxEvents {
         if (event == null) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> firstDelivery(event.eventId())
-                        .chain(first -> first ? apply(event) : Uni.createFrom().voidItem()))
-                .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s",
-                        event.eventType(), event.eventId(), failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+        return ProcessedEvents.applyOnce(event.eventId(), event.eventType(), () -> apply(event));
     }
 
     private Uni<Void> apply(InboxEvent event) {
@@ -61,7 +57,7 @@ public class InboxEvents {
     }
 
     private static Uni<Void> remember(InboxEvent event) {
-        return execute("""
+        return NativeUpdate.execute("""
                         insert into known_inboxes (inbox_id, organization_id, pod_id) values (?1, ?2, ?3)
                         on conflict (inbox_id) do nothing""",
                 event.inboxId(), event.organizationId(), event.podId())
@@ -70,7 +66,7 @@ public class InboxEvents {
     }
 
     private Uni<Void> forget(InboxEvent event) {
-        return execute("delete from known_inboxes where inbox_id = ?1", event.inboxId())
+        return NativeUpdate.execute("delete from known_inboxes where inbox_id = ?1", event.inboxId())
                 .chain(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
                         : countInboxes(event.organizationId(), -1))
                 .chain(() -> ApiKey.<ApiKey>list("inboxId = ?1 and revokedAt is null", event.inboxId()))
@@ -80,25 +76,10 @@ public class InboxEvents {
     }
 
     private static Uni<Void> countInboxes(String organizationId, int change) {
-        return execute("""
+        return NativeUpdate.execute("""
                         update organizations set inbox_count = greatest(inbox_count + ?1, 0), updated_at = now()
                         where organization_id = ?2""", change, organizationId)
                 .replaceWithVoid();
-    }
-
-    private static Uni<Boolean> firstDelivery(String eventId) {
-        return execute("insert into processed_events (event_id) values (?1) on conflict do nothing", eventId)
-                .map(inserted -> inserted == 1);
-    }
-
-    private static Uni<Integer> execute(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        });
     }
 
     /** The event, or null (logged) when it is not an inbox event we can read: such a record is skipped. */

@@ -1,5 +1,6 @@
 package dev.agentmail.thread.directory;
 
+import dev.agentmail.runtime.consumer.NativeUpdate;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -17,7 +18,7 @@ final class InboxContents {
     static Uni<Void> delete(String inboxId) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String table : TABLES) {
-            chain = chain.chain(() -> InboxEvents.execute("delete from " + table + " where inbox_id = ?1", inboxId))
+            chain = chain.chain(() -> NativeUpdate.execute("delete from " + table + " where inbox_id = ?1", inboxId))
                     .replaceWithVoid();
         }
         return chain;

@@ -2,12 +2,12 @@ package dev.agentmail.thread.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.agentmail.runtime.consumer.NativeUpdate;
+import dev.agentmail.runtime.consumer.ProcessedEvents;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Locale;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -44,11 +44,7 @@ public class InboxEvents {
         if (event == null) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.withTransaction(() -> firstDelivery(event.eventId())
-                        .chain(first -> first ? apply(event) : Uni.createFrom().voidItem()))
-                .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s",
-                        event.eventType(), event.eventId(), failure.getMessage()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+        return ProcessedEvents.applyOnce(event.eventId(), event.eventType(), () -> apply(event));
     }
 
     private static Uni<Void> apply(InboxEvent event) {
@@ -60,7 +56,7 @@ public class InboxEvents {
     }
 
     private static Uni<Void> remember(InboxEvent event) {
-        return execute("""
+        return NativeUpdate.execute("""
                         insert into inbox_directory (inbox_id, organization_id, pod_id, display_name)
                         values (?1, ?2, ?3, ?4)
                         on conflict (inbox_id) do update set organization_id = excluded.organization_id,
@@ -71,23 +67,8 @@ public class InboxEvents {
 
     /** The inbox and all it holds; its messages take their raw content and queued deliveries with them. */
     private static Uni<Void> forget(String inboxId) {
-        return execute("delete from inbox_directory where inbox_id = ?1", inboxId)
+        return NativeUpdate.execute("delete from inbox_directory where inbox_id = ?1", inboxId)
                 .chain(() -> InboxContents.delete(inboxId));
-    }
-
-    private static Uni<Boolean> firstDelivery(String eventId) {
-        return execute("insert into processed_events (event_id) values (?1) on conflict do nothing", eventId)
-                .map(inserted -> inserted == 1);
-    }
-
-    static Uni<Integer> execute(String sql, Object... parameters) {
-        return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql);
-            for (int i = 0; i < parameters.length; i++) {
-                query.setParameter(i + 1, parameters[i]);
-            }
-            return query.executeUpdate();
-        });
     }
 
     /** The event, or null (logged) when it is not an inbox event we can read: such a record is skipped. */
