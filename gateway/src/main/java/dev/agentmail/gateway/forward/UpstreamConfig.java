@@ -29,7 +29,7 @@ public interface UpstreamConfig {
     @WithDefault("5s")
     Duration verifyTimeout();
 
-    /** Pooled keep-alive connections per service. */
+    /** Pooled keep-alive connections per service and event loop. */
     @WithDefault("128")
     int maxConnections();
 }
