@@ -2,6 +2,7 @@ package dev.agentmail.runtime.outbox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,9 +12,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
-import java.util.stream.IntStream;
-import java.util.stream.StreamSupport;
 import org.jboss.logging.Logger;
 
 /**
@@ -23,11 +21,8 @@ import org.jboss.logging.Logger;
  * <p>Order, also with several replicas: a run first takes a transaction-scoped advisory lock, so one relay publishes
  * at a time and the others skip their turn. Each run reads the table from its lowest id instead of continuing after
  * the last id it saw, because ids are handed out before commit and a lower one can become visible after a higher
- * one. A run hands its whole batch to the producer in id order without waiting between records, then deletes the
- * rows acknowledged before the first failure and leaves the rest for the next run. That keeps a key's events in
- * order: the producer is idempotent, so the broker takes a partition's records only in their send order (a record
- * whose predecessor was not written is refused), and a record sent again after a lost ack is a duplicate that
- * consumers drop by event id.
+ * one. Records go out one at a time, the next only after the previous one's ack: when a send fails, no later record
+ * has gone out yet, so sending it again cannot put a key's events out of order.
  *
  * <p>Runs follow each other on a Vert.x timer, the next one poll-interval after the previous one ended, so two runs
  * of one replica never overlap. Not quarkus-scheduler: its scheduler looks at its triggers once a second, too
@@ -98,25 +93,13 @@ public class OutboxRelay {
     private Uni<Void> publishOldest(SqlConnection connection) {
         return connection.preparedQuery("select " + PendingEvent.COLUMNS + " from outbox order by id limit $1")
                 .execute(Tuple.of(config.batchSize()))
-                .map(rows -> StreamSupport.stream(rows.spliterator(), false).map(PendingEvent::from).toList())
-                .chain(events -> events.isEmpty() ? Uni.createFrom().voidItem() : publishInOrder(connection, events));
-    }
-
-    /** Sends every event (subscribed in list order, so handed to the producer in id order), then settles the rows. */
-    private Uni<Void> publishInOrder(SqlConnection connection, List<PendingEvent> events) {
-        List<Uni<Throwable>> outcomes = events.stream()
-                .map(event -> publisher.publish(event).onItemOrFailure().transform((sent, failure) -> failure))
-                .toList();
-        return Uni.join().all(outcomes).andFailFast().chain(failures -> {
-            int firstFailure = IntStream.range(0, failures.size()).filter(i -> failures.get(i) != null)
-                    .findFirst().orElse(failures.size());
-            Long[] acknowledged = events.subList(0, firstFailure).stream().map(PendingEvent::id).toArray(Long[]::new);
-            Uni<Void> deleted = acknowledged.length == 0 ? Uni.createFrom().voidItem()
-                    : connection.preparedQuery("delete from outbox where id = any($1)").execute(Tuple.of(acknowledged))
-                            .replaceWithVoid();
-            return firstFailure == failures.size() ? deleted
-                    : deleted.chain(() -> Uni.createFrom().failure(failures.get(firstFailure)));
-        });
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .map(PendingEvent::from)
+                // Concatenate, not merge: one record at a time, in id order; the first failure ends the run.
+                .onItem().transformToUniAndConcatenate(event -> publisher.publish(event)
+                        .chain(() -> connection.preparedQuery("delete from outbox where id = $1")
+                                .execute(Tuple.of(event.id()))))
+                .onItem().ignoreAsUni();
     }
 
     /**
