@@ -50,15 +50,25 @@ public final class ThreadSummary {
                   order by sent_at desc, message_id desc limit 1) last
             where t.thread_id = ?1""";
 
+    private static final String LOCK = "select thread_id from threads where thread_id = ?1 for no key update";
+
     private static final String DELETE_IF_EMPTY =
             "delete from threads where thread_id = ?1 and not exists (select 1 from messages where thread_id = ?1)";
 
     private ThreadSummary() {
     }
 
-    /** Flushes pending changes first, so that the summary sees them. */
+    /**
+     * Flushes pending changes first, so that the summary sees them. The thread's row is locked by a statement of its
+     * own before the summary is written: under READ COMMITTED an UPDATE that waits for another transaction's lock on
+     * the row still reads the messages as they were when it started, so two messages added to one thread at the
+     * same moment would leave a count that misses one. The statement after the lock reads what that transaction
+     * committed. The lock is the one the UPDATE itself takes (no key update), which does not wait for the key-share
+     * locks that other transactions' new messages hold on the thread through their foreign key.
+     */
     public static Uni<Void> refresh(String threadId) {
         return Panache.getSession().chain(session -> session.flush()
+                .chain(() -> session.createNativeQuery(LOCK).setParameter(1, threadId).getResultList())
                 .chain(() -> session.createNativeQuery(REFRESH).setParameter(1, threadId).executeUpdate())
                 .chain(updated -> updated > 0 ? Uni.createFrom().voidItem()
                         : session.createNativeQuery(DELETE_IF_EMPTY).setParameter(1, threadId).executeUpdate()
