@@ -43,12 +43,18 @@ final class Checks {
     private Checks() {
     }
 
-    /** Every document parses strictly into its Kubernetes model, or is an operator's resource with its required fields. */
+    /**
+     * Every document parses strictly into its Kubernetes model, or is an operator's resource that its CRD's schema
+     * accepts and that has the fields the suite relies on.
+     */
     static List<String> documentsAreWellFormed(Rendered rendered) {
         List<String> problems = new ArrayList<>();
         for (JsonNode document : rendered.documents()) {
             if (OperatorKinds.isOperatorKind(document)) {
                 problems.addAll(OperatorKinds.missingFields(document));
+                CrdSchema.of(document).ifPresentOrElse(
+                        schema -> problems.addAll(CrdSchema.violations(document, schema)),
+                        () -> problems.add("no CRD schema in src/test/resources/crds for " + Rendered.describe(document)));
             } else {
                 try {
                     StrictModel.parse(document);

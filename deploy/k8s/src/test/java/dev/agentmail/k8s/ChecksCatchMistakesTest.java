@@ -135,6 +135,26 @@ class ChecksCatchMistakesTest {
     }
 
     @Test
+    void anOperatorResourceTheCrdSchemaRejectsFails() {
+        String kafka = """
+                apiVersion: kafka.strimzi.io/v1
+                kind: Kafka
+                metadata:
+                  name: agentmail
+                spec:
+                  kafka:
+                    listeners:
+                      - {name: plain, port: 9092, type: internal, tls: "no"}
+                    replicas: 3
+                  entityOperator:
+                    topicOperator: {}
+                """;
+        assertEquals(List.of("Kafka/agentmail: spec.kafka.listeners[0].tls must be of type boolean, not STRING",
+                "Kafka/agentmail: spec.kafka.replicas is not a field of this resource"),
+                Checks.documentsAreWellFormed(render(kafka)));
+    }
+
+    @Test
     void theSecretsScriptIsReadForNamesAndKeys() {
         Map<String, Set<String>> secrets = SuiteSources.suppliedSecrets(List.of(
                 "secret agentmail-db-auth --type=kubernetes.io/basic-auth username=agentmail_auth password=\"$(random 32)\"",
