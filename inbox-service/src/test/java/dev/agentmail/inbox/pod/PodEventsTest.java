@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentmail.inbox.TestOrganization;
 import dev.agentmail.local.testing.DocumentedEvents;
 import dev.agentmail.local.testing.InjectTestDatabase;
@@ -15,12 +16,16 @@ import dev.agentmail.local.testing.TestIssuer;
 import dev.agentmail.local.testing.TopicRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
@@ -122,6 +127,31 @@ class PodEventsTest {
     private String inboxInDefaultPod(String prefix) {
         return (String) organization.createInbox(Map.of("username", TestOrganization.username(prefix)))
                 .get("inbox_id");
+    }
+
+    @Test
+    void aPodFromBeforePodEventsIsAnnouncedByTheMigration() throws IOException {
+        String podId = "pod_" + UUID.randomUUID().toString().replace("-", "");
+        database.execute("insert into pods (organization_id, pod_id, name) values (?, ?, 'Legacy')",
+                organization.id(), podId);
+        // The migration ran on the empty database at start; run again, it announces every pod there once more,
+        // which consumers take as the no-op it is.
+        database.execute(Files.readString(Path.of("src/main/resources/db/migration/V5__announce_existing_pods.sql")));
+        JsonNode pod = json(organization.owner().get("/v0/pods/" + podId).then().statusCode(200));
+
+        ConsumerRecord<String, String> record = TopicRecords.firstRecords(bootstrapServers, TOPIC, podId, 1).get(0);
+        JsonNode announced = value(record).get("pod");
+        assertEvent(record, "pod.created", podId, announced);
+        assertEquals(withInstants(pod), withInstants(announced));
+    }
+
+    /** The timestamps as instants: the migration writes all six fraction digits, Jackson drops trailing zeros. */
+    private static JsonNode withInstants(JsonNode pod) {
+        ObjectNode normalized = pod.deepCopy();
+        for (String field : List.of("created_at", "updated_at")) {
+            normalized.put(field, Instant.parse(pod.get(field).textValue()).toString());
+        }
+        return normalized;
     }
 
     /** The documented envelope around the pod as the API answered it, and the CloudEvents headers. */
