@@ -3,6 +3,8 @@ package dev.agentmail.thread;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentmail.local.testing.DocumentedEvents;
 import dev.agentmail.local.testing.InternalTokenClaims;
 import dev.agentmail.local.testing.TestDatabase;
 import dev.agentmail.local.testing.TestIssuer;
@@ -53,16 +55,35 @@ public record TestOrganization(TestIssuer issuer, TestDatabase database, String 
         return inboxId;
     }
 
-    /** Writes an inbox event as inbox-service would (docs/events.md); answers its event_id. */
+    /** Writes an inbox event as inbox-service would: the example of docs/events.md with these ids; answers its id. */
     public String publishInboxEvent(String eventType, String inboxId, String podId, String displayName) {
         String eventId = "evt_" + UUID.randomUUID();
-        String name = displayName == null ? "null" : "\"" + displayName + "\"";
-        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, """
-                {"type":"event","event_type":"%s","event_id":"%s","organization_id":"%s",
-                 "inbox":{"inbox_id":"%s","pod_id":"%s","email":"%s","display_name":%s,
-                          "created_at":"2026-11-25T15:00:00Z","updated_at":"2026-11-25T15:00:00Z"}}"""
-                .formatted(eventType, eventId, id, inboxId, podId, inboxId, name));
+        ObjectNode event = DocumentedEvents.example("inbox.created");
+        event.put("event_type", eventType).put("event_id", eventId).put("organization_id", id);
+        ((ObjectNode) event.get("inbox")).put("inbox_id", inboxId).put("email", inboxId).put("pod_id", podId)
+                .put("display_name", displayName);
+        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, event.toString());
         return eventId;
+    }
+
+    /** Writes a pod event as inbox-service would, keyed by the pod; answers its event_id. */
+    public String publishPodEvent(String eventType, String podId) {
+        return publishPodEvent(eventType, podId, "evt_" + UUID.randomUUID());
+    }
+
+    /** Writes a pod event with this event_id (a redelivery, when it was written before). */
+    public String publishPodEvent(String eventType, String podId, String eventId) {
+        ObjectNode event = DocumentedEvents.example("pod.created");
+        event.put("event_type", eventType).put("event_id", eventId).put("organization_id", id);
+        ((ObjectNode) event.get("pod")).put("pod_id", podId);
+        TopicRecords.write(bootstrapServers, "inbox.events", podId, event.toString());
+        return eventId;
+    }
+
+    /** Waits until the service has applied this event (and so every event before it on the same key). */
+    public void awaitApplied(String eventId) {
+        await("event " + eventId + " applied").atMost(PATIENCE)
+                .until(() -> !database.query("select 1 from processed_events where event_id = ?", eventId).isEmpty());
     }
 
     public void awaitDirectory(String inboxId, boolean present) {

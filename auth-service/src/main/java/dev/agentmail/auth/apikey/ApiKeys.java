@@ -6,6 +6,7 @@ import dev.agentmail.auth.inbox.KnownInbox;
 import dev.agentmail.runtime.paging.Page;
 import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.paging.PageToken;
+import dev.agentmail.runtime.pod.KnownPods;
 import dev.agentmail.auth.security.Principal;
 import dev.agentmail.auth.security.ScopeType;
 import io.smallrye.mutiny.Uni;
@@ -134,7 +135,8 @@ public class ApiKeys {
 
     /**
      * The collection as the caller may use it. The organization's collection needs an organization key (403);
-     * a pod or inbox outside the caller's scope, or an inbox that does not exist in its organization, is 404.
+     * a pod or inbox outside the caller's scope, or one that does not exist in its organization (as inbox.events
+     * told us: just after its creation it may still be unknown for a moment), is 404.
      */
     private static Uni<KeyCollection> reach(Principal caller, KeyCollection route) {
         return switch (route.scopeType()) {
@@ -145,12 +147,17 @@ public class ApiKeys {
                 yield Uni.createFrom().item(route);
             }
             case POD -> {
-                boolean reachable = caller.scopeType() == ScopeType.ORGANIZATION
+                boolean inScope = caller.scopeType() == ScopeType.ORGANIZATION
                         || caller.scopeType() == ScopeType.POD && route.podId().equals(caller.podId());
-                if (!reachable) {
+                if (!inScope) {
                     throw ApiException.notFound("Pod");
                 }
-                yield Uni.createFrom().item(route);
+                yield KnownPods.exists(caller.organizationId(), route.podId()).map(exists -> {
+                    if (!exists) {
+                        throw ApiException.notFound("Pod");
+                    }
+                    return route;
+                });
             }
             case INBOX -> KnownInbox.findInOrganization(caller.organizationId(), route.inboxId()).map(inbox -> {
                 boolean reachable = inbox != null && switch (caller.scopeType()) {

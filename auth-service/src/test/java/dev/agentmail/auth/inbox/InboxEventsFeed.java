@@ -1,9 +1,11 @@
 package dev.agentmail.auth.inbox;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentmail.local.testing.DocumentedEvents;
 import dev.agentmail.local.testing.TopicRecords;
 import java.util.UUID;
 
-/** Plays inbox-service: writes inbox events to inbox.events in the documented shape (docs/events.md). */
+/** Plays inbox-service: writes inbox events to inbox.events, the example of docs/events.md with a test's ids. */
 public final class InboxEventsFeed {
 
     private InboxEventsFeed() {
@@ -19,11 +21,10 @@ public final class InboxEventsFeed {
 
     private static void write(String bootstrapServers, String type, String organizationId, String inboxId,
                               String podId) {
-        String event = """
-                {"type":"event","event_type":"%s","event_id":"evt_%s","organization_id":"%s",
-                 "inbox":{"inbox_id":"%s","pod_id":"%s","email":"%s","display_name":"Test",
-                          "created_at":"2026-11-25T15:00:00Z","updated_at":"2026-11-25T15:00:00Z"}}"""
-                .formatted(type, UUID.randomUUID(), organizationId, inboxId, podId, inboxId);
-        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, event);
+        ObjectNode event = DocumentedEvents.example("inbox.created");
+        event.put("event_type", type).put("event_id", "evt_" + UUID.randomUUID())
+                .put("organization_id", organizationId);
+        ((ObjectNode) event.get("inbox")).put("inbox_id", inboxId).put("email", inboxId).put("pod_id", podId);
+        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, event.toString());
     }
 }

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -158,23 +157,6 @@ class ScopeMatrixTest {
                     OK, OK, OK, 404, 404),
             new Row("POST", "/v0/inboxes/{inbox}/drafts/{draft}/send", null, true, OK, OK, OK, 404, 404));
 
-    /**
-     * Cells where a service answers otherwise than the rules, known and reported: such a cell is skipped, saying
-     * why, while the answer differs, and holds like any other once the service is fixed.
-     */
-    private static final Map<String, String> KNOWN_GAPS = Map.of(
-            "GET /v0/pods/{pod}/api-keys · " + Caller.OTHER_ORGANIZATION_KEY.label,
-            "auth-service does not know which pods exist, so another organization's key lists an empty collection",
-            "POST /v0/pods/{pod}/api-keys · " + Caller.OTHER_ORGANIZATION_KEY.label,
-            "auth-service does not know which pods exist, so another organization's key makes a key for a pod id "
-                    + "that is not one of its own (it reaches nothing: every service filters by organization)",
-            "GET /v0/pods/{pod}/threads · " + Caller.OTHER_ORGANIZATION_KEY.label,
-            "thread-service knows pods only through their inboxes, so another organization's key lists the "
-                    + "empty collection of its own organization under that pod id",
-            "GET /v0/pods/{pod}/drafts · " + Caller.OTHER_ORGANIZATION_KEY.label,
-            "thread-service knows pods only through their inboxes, so another organization's key lists the "
-                    + "empty collection of its own organization under that pod id");
-
     private static Tenant owner;
     private static String pod;
     private static String inboxA;
@@ -210,17 +192,9 @@ class ScopeMatrixTest {
         for (Row row : ROWS) {
             for (Caller caller : Caller.values()) {
                 int expected = caller.ordinal() < row.expected().length ? row.expected()[caller.ordinal()] : 401;
-                String cell = row.method() + " " + row.path() + " · " + caller.label;
-                String name = cell + " → " + (expected == OK ? "2xx" : expected);
-                cells.add(DynamicTest.dynamicTest(name, () -> {
-                    try {
-                        check(row, caller, expected);
-                    } catch (AssertionError differs) {
-                        Assumptions.assumeFalse(KNOWN_GAPS.containsKey(cell),
-                                "known gap: " + KNOWN_GAPS.get(cell) + " (" + differs.getMessage() + ")");
-                        throw differs;
-                    }
-                }));
+                String name = row.method() + " " + row.path() + " · " + caller.label + " → "
+                        + (expected == OK ? "2xx" : expected);
+                cells.add(DynamicTest.dynamicTest(name, () -> check(row, caller, expected)));
             }
         }
         return cells.stream();

@@ -40,9 +40,16 @@ public record Tenant(String key) {
                 .extract().path("api_key.api_key"));
     }
 
+    /**
+     * A pod. auth-service and thread-service learn of a new pod from pod.created on inbox.events, so right after it
+     * is made its keys, threads and drafts may still answer 404: this waits until both know it.
+     */
     public String createPod() {
-        return as(key).body(Map.of("name", "pod " + unique())).post("/v0/pods")
+        String podId = as(key).body(Map.of("name", "pod " + unique())).post("/v0/pods")
                 .then().statusCode(200).extract().path("pod_id");
+        awaitKnown("auth-service", "/v0/pods/" + podId + "/api-keys");
+        awaitKnown("thread-service", "/v0/pods/" + podId + "/threads");
+        return podId;
     }
 
     public String createInbox(String podId) {
@@ -76,6 +83,11 @@ public record Tenant(String key) {
 
     public Key createInboxKey(String inboxId) {
         return createInboxKey(inboxId, Map.of("name", "inbox key " + unique()));
+    }
+
+    private void awaitKnown(String service, String collection) {
+        await(service + " knowing " + collection).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as(key).get(collection).statusCode(), status -> status != 404);
     }
 
     public static String unique() {

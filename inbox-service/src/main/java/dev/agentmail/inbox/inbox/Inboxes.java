@@ -6,7 +6,6 @@ import dev.agentmail.inbox.metadata.Metadata;
 import dev.agentmail.runtime.paging.Page;
 import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.paging.PageToken;
-import dev.agentmail.inbox.pod.Pod;
 import dev.agentmail.inbox.pod.Pods;
 import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
@@ -121,7 +120,7 @@ public class Inboxes {
     private Uni<String> podFor(Principal caller, InboxCollection route) {
         if (route.isOrganization()) {
             caller.requireOrganizationScope("/v0/inboxes");
-            return Pod.ensureDefault(caller.organizationId()).replaceWith(Pod.DEFAULT_ID);
+            return pods.ensureDefault(caller.organizationId());
         }
         return pods.reachable(caller, route.podId()).map(pod -> pod.id);
     }

@@ -61,17 +61,18 @@ public class Pod extends PanacheEntityBase {
     }
 
     /**
-     * Makes sure the organization's default pod exists. An insert that ignores a conflict lets two first inboxes
-     * of an organization, created at once, both succeed.
+     * Inserts the organization's default pod unless it exists; answers whether it was inserted. An insert that
+     * ignores a conflict lets two first inboxes of an organization, created at once, both succeed (the second
+     * waits for the first's commit and inserts nothing).
      */
-    public static Uni<Void> ensureDefault(String organizationId) {
+    static Uni<Boolean> insertDefault(String organizationId) {
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into pods (organization_id, pod_id, name) values (?1, ?2, ?3) on conflict do nothing")
                 .setParameter(1, organizationId)
                 .setParameter(2, DEFAULT_ID)
                 .setParameter(3, DEFAULT_NAME)
                 .executeUpdate())
-                .replaceWithVoid();
+                .map(inserted -> inserted == 1);
     }
 
     /** One page of the organization's pods in creation order (newest first unless ascending), and one row more. */

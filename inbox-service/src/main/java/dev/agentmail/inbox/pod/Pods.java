@@ -20,6 +20,12 @@ public class Pods {
 
     private static final int MAX_LENGTH = 256;
 
+    private final PodEvents events;
+
+    Pods(PodEvents events) {
+        this.events = events;
+    }
+
     public Uni<PodJson.PodList> list(Principal caller, PageRequest page) {
         caller.require(Permission.POD_READ);
         caller.requireOrganizationScope("/v0/pods");
@@ -37,7 +43,8 @@ public class Pods {
         checkLength("client_id", body.clientId());
         Uni<Pod> earlier = body.clientId() == null ? Uni.createFrom().nullItem()
                 : Pod.findByClientId(caller.organizationId(), body.clientId());
-        return earlier.chain(pod -> pod != null ? Uni.createFrom().item(pod) : persistNew(caller, body))
+        return earlier.chain(pod -> pod != null ? Uni.createFrom().item(pod)
+                        : persistNew(caller, body).call(events::created))
                 .map(PodJson.PodView::of);
     }
 
@@ -46,7 +53,11 @@ public class Pods {
         return reachable(caller, podId).map(PodJson.PodView::of);
     }
 
-    /** A pod that still has inboxes stays: deleting it would orphan them. */
+    /**
+     * A pod that still has inboxes stays: deleting it would orphan them. So pod.deleted always follows the
+     * inbox.deleted of every inbox the pod held (the inboxes' foreign key also refuses an inbox created in the pod
+     * while it is being deleted), and consumers never see an inbox outlive its pod.
+     */
     public Uni<Void> delete(Principal caller, String podId) {
         caller.require(Permission.POD_DELETE);
         return reachable(caller, podId)
@@ -55,7 +66,18 @@ public class Pods {
                         throw ApiException.conflict("Pod " + pod.id + " still has inboxes; delete them first.");
                     }
                 }))
-                .chain(pod -> pod.delete());
+                .chain(pod -> pod.delete().chain(() -> events.deleted(pod)));
+    }
+
+    /**
+     * The organization's default pod, made the first time an inbox needs it, and announced like any created pod:
+     * consumers learn of it from its own event, not only from its inboxes'.
+     */
+    public Uni<String> ensureDefault(String organizationId) {
+        return Pod.insertDefault(organizationId)
+                .chain(inserted -> !inserted ? Uni.createFrom().voidItem()
+                        : Pod.findInOrganization(organizationId, Pod.DEFAULT_ID).chain(events::created))
+                .replaceWith(Pod.DEFAULT_ID);
     }
 
     /** The pod, if it exists in the caller's organization and lies inside its scope; else 404. */

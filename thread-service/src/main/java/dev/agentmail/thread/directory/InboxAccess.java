@@ -1,6 +1,7 @@
 package dev.agentmail.thread.directory;
 
 import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.pod.KnownPods;
 import dev.agentmail.runtime.security.Principal;
 import io.smallrye.mutiny.Uni;
 import java.util.Locale;
@@ -25,8 +26,25 @@ public final class InboxAccess {
         });
     }
 
-    /** For {@code /v0/pods/{pod_id}/...}: the pod must be in the key's scope (404 otherwise). */
-    public static void pod(Principal caller, String podId) {
+    /**
+     * For a pod's collection ({@code /v0/pods/{pod_id}/threads}, {@code .../drafts}): the pod must be in the key's
+     * scope and exist in the caller's organization, as inbox.events told us (404 otherwise); an existing pod
+     * without mail lists nothing.
+     */
+    public static Uni<Void> pod(Principal caller, String podId) {
+        podInScope(caller, podId);
+        return KnownPods.exists(caller.organizationId(), podId).invoke(exists -> {
+            if (!exists) {
+                throw ApiException.notFound("Pod");
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * For one thing under {@code /v0/pods/{pod_id}/...}: the pod must be in the key's scope (404 otherwise). The
+     * thing found must then be in that pod, which shows the pod exists: a pod is deleted only once it is empty.
+     */
+    public static void podInScope(Principal caller, String podId) {
         if (!caller.reachesPod(podId)) {
             throw ApiException.notFound("Pod");
         }

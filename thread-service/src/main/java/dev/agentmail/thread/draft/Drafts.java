@@ -132,8 +132,7 @@ public class Drafts {
         if (route.inboxId() != null) {
             reach = InboxAccess.inbox(caller, route.inboxId()).map(inbox -> ThreadCollection.inbox(inbox.inboxId));
         } else if (route.podId() != null) {
-            InboxAccess.pod(caller, route.podId());
-            reach = Uni.createFrom().item(route);
+            reach = InboxAccess.pod(caller, route.podId()).replaceWith(route);
         } else {
             caller.requireOrganizationScope("/v0/drafts");
             reach = Uni.createFrom().item(route);
@@ -350,7 +349,7 @@ public class Drafts {
     /** The draft the path names, if it is in the organization, the route's collection and the caller's scope. */
     private static Uni<Draft> target(Principal caller, ThreadCollection route, String draftId) {
         if (route.podId() != null) {
-            InboxAccess.pod(caller, route.podId());
+            InboxAccess.podInScope(caller, route.podId());
         }
         String inbox = route.inboxId() == null ? null : route.inboxId().toLowerCase(java.util.Locale.ROOT);
         return Draft.<Draft>find("draftId = ?1 and organizationId = ?2", draftId, caller.organizationId())

@@ -123,8 +123,7 @@ public class Threads {
             return InboxAccess.inbox(caller, route.inboxId()).map(inbox -> ThreadCollection.inbox(inbox.inboxId));
         }
         if (route.podId() != null) {
-            InboxAccess.pod(caller, route.podId());
-            return Uni.createFrom().item(route);
+            return InboxAccess.pod(caller, route.podId()).replaceWith(route);
         }
         caller.requireOrganizationScope("/v0/threads");
         return Uni.createFrom().item(route);
@@ -135,7 +134,7 @@ public class Threads {
         ThreadCollection collection = route.inboxId() == null ? route
                 : ThreadCollection.inbox(route.inboxId().toLowerCase(Locale.ROOT));
         if (collection.podId() != null) {
-            InboxAccess.pod(caller, collection.podId());
+            InboxAccess.podInScope(caller, collection.podId());
         }
         return MailThread.findInOrganization(caller.organizationId(), threadId).map(thread -> {
             if (thread == null || !collection.contains(thread)

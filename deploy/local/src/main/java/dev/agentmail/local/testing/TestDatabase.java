@@ -14,6 +14,19 @@ import java.util.Map;
 /** The database a test run's service uses, for tests that assert the rows behind an answer. */
 public record TestDatabase(PostgresServer server, String name) {
 
+    /** Runs a statement that answers no rows (an insert, a migration's script); answers the rows it changed. */
+    public int execute(String sql, Object... parameters) {
+        try (Connection connection = LocalPostgres.connect(server, name);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed on " + name + ": " + sql, e);
+        }
+    }
+
     /** Runs a query with positional parameters; each row maps column label to value. */
     public List<Map<String, Object>> query(String sql, Object... parameters) {
         try (Connection connection = LocalPostgres.connect(server, name);

@@ -57,6 +57,18 @@ public final class TopicRecords {
         return found;
     }
 
+    /** The first {@code count} records with {@code key} whose JSON value matches, in the order a consumer gets them. */
+    public static List<ConsumerRecord<String, String>> firstRecords(String bootstrapServers, String topic, String key,
+                                                                    Predicate<JsonNode> value, int count) {
+        List<ConsumerRecord<String, String>> found = read(bootstrapServers, topic,
+                record -> key.equals(record.key()) && value.test(json(record.value())), count);
+        if (found.size() < count) {
+            throw new AssertionError("only " + found.size() + " of " + count + " matching records with key " + key
+                    + " arrived on " + topic);
+        }
+        return found;
+    }
+
     /** A header's value as text; fails when the record lacks it. */
     public static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
