@@ -26,8 +26,9 @@ import java.util.List;
  * it arrives on the event loop, which must not block to read it, and a {@code @Blocking} endpoint would have to
  * leave its worker for every database call.
  *
- * <p>Bad base64 is {@link InvalidBase64}, an IOException of our own, because Jackson passes those through to its
- * caller as they are where it would wrap any other exception into an unreadable-JSON one.
+ * <p>Bad base64 is {@link InvalidBase64}, an IOException of our own: Jackson lets a property's IOException out as
+ * it is, where it would wrap any other exception into one that reads as "not valid JSON". For the same reason this
+ * reads the whole array, not each attachment: Jackson's own list reader wraps whatever its elements throw.
  */
 public final class InlineAttachments extends StdDeserializer<List<SendAttachment>> {
 

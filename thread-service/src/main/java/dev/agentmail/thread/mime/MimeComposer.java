@@ -93,7 +93,7 @@ public final class MimeComposer {
         Filled filled = new Filled(new byte[Math.toIntExact(counted.count)]);
         writer.writeMessage(message, filled);
         if (filled.at != filled.bytes.length) {
-            throw new IllegalStateException("the message was written as " + filled.at + " bytes, then " + counted.count);
+            throw new IllegalStateException("the message counted " + counted.count + " bytes, then wrote " + filled.at);
         }
         return filled.bytes;
     }
