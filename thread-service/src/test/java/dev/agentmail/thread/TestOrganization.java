@@ -96,6 +96,11 @@ public record TestOrganization(TestIssuer issuer, TestDatabase database, String 
         return ownerWith(ALL_PERMISSIONS);
     }
 
+    /** The owner's bearer token, for requests written by hand on a socket. */
+    public String ownerToken() {
+        return issuer.sign(InternalTokenClaims.organizationKey("key_owner", id, ALL_PERMISSIONS));
+    }
+
     public RequestSpecification ownerWith(List<String> permissions) {
         return as(InternalTokenClaims.organizationKey("key_owner", id, permissions));
     }

@@ -1,7 +1,13 @@
 package dev.agentmail.thread.draft;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentmail.thread.label.Labels;
+import dev.agentmail.thread.message.InlineAttachments;
 import dev.agentmail.thread.message.MessageJson.AttachmentView;
 import dev.agentmail.thread.message.MessageJson.SendAttachment;
 import dev.agentmail.thread.message.Preview;
@@ -52,9 +58,41 @@ public final class DraftJson {
 
     /** {@code CreateDraftRequest}. */
     public record CreateRequest(List<String> labels, JsonNode replyTo, JsonNode to, JsonNode cc, JsonNode bcc,
-                                String subject, String text, String html, List<SendAttachment> attachments,
+                                String subject, String text, String html,
+                                @JsonDeserialize(using = InlineAttachments.class) List<SendAttachment> attachments,
                                 String inReplyTo, String forwardOf, Boolean replyAll, String sendAt,
                                 String clientId) {
+    }
+
+    /**
+     * {@code UpdateDraftRequest}: which fields are sent matters (one sent as null clears it), so they are kept as
+     * JSON; only {@code add_attachments} is read as it comes ({@link InlineAttachments}), never as a JSON tree, whose
+     * strings would hold the base64 whole.
+     */
+    public static final class UpdateRequest {
+
+        private final ObjectNode fields = JsonNodeFactory.instance.objectNode();
+        private List<SendAttachment> addAttachments = List.of();
+
+        @JsonAnySetter
+        void field(String name, JsonNode value) {
+            fields.set(name, value);
+        }
+
+        @JsonProperty("add_attachments")
+        @JsonDeserialize(using = InlineAttachments.class)
+        void addAttachments(List<SendAttachment> attachments) {
+            addAttachments = attachments == null ? List.of() : attachments;
+        }
+
+        /** Every field sent but add_attachments. */
+        public ObjectNode fields() {
+            return fields;
+        }
+
+        public List<SendAttachment> addAttachments() {
+            return addAttachments;
+        }
     }
 
     /** A draft shows the system label {@code draft} besides its own. */

@@ -1,7 +1,6 @@
 package dev.agentmail.thread.draft;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.paging.Page;
 import dev.agentmail.runtime.paging.PageToken;
@@ -48,8 +47,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Drafts {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Sends sends;
     private final Vertx vertx;
@@ -167,13 +164,14 @@ public class Drafts {
     }
 
     /** PATCH: the fields sent replace the draft's (null clears one); attachments and labels are added or removed. */
-    public Uni<DraftJson.DraftView> update(Principal caller, String inboxId, String draftId, JsonNode body) {
+    public Uni<DraftJson.DraftView> update(Principal caller, String inboxId, String draftId,
+                                          DraftJson.UpdateRequest request) {
         caller.require(Permission.DRAFT_UPDATE);
-        if (body == null || !body.isObject()) {
+        if (request == null) {
             throw ApiException.validation("Send a JSON object with the fields to change.");
         }
-        List<SendAttachment> added = body.hasNonNull("add_attachments")
-                ? List.of(JSON.convertValue(body.get("add_attachments"), SendAttachment[].class)) : List.of();
+        JsonNode body = request.fields();
+        List<SendAttachment> added = request.addAttachments();
         AttachmentSources.check(added);
         List<String> removed = Recipients.strings("remove_attachments", body.get("remove_attachments"));
         List<String> addLabels = Labels.clientLabels("add_labels", Recipients.strings("add_labels",
@@ -330,8 +328,8 @@ public class Drafts {
             row.contentType = file.contentType();
             row.disposition = file.disposition() == null ? "attachment" : file.disposition();
             row.contentId = file.contentId();
-            row.size = file.content().length;
-            row.content = file.content();
+            row.size = file.content().size();
+            row.content = file.content().toByteArray();
             rows.add(row);
         }
         return rows.isEmpty() ? Uni.createFrom().voidItem() : DraftAttachment.persist(rows);

@@ -1,6 +1,5 @@
 package dev.agentmail.thread.draft;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.security.Caller;
 import dev.agentmail.thread.label.HiddenLabels;
@@ -126,7 +125,7 @@ public class DraftsResource {
     @Path("inboxes/{inbox_id}/drafts/{draft_id}")
     @WithTransaction
     public Uni<DraftJson.DraftView> update(@RestPath("inbox_id") String inboxId, @RestPath("draft_id") String draftId,
-                                           JsonNode body) {
+                                           DraftJson.UpdateRequest body) {
         return drafts.update(caller.principal(), inboxId, draftId, body);
     }
 

@@ -2,8 +2,8 @@ package dev.agentmail.thread.message;
 
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.thread.message.MessageJson.SendAttachment;
+import dev.agentmail.thread.mime.AttachmentContent;
 import dev.agentmail.thread.mime.MailAttachment;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,13 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * The bytes of a send's attachments: decoded from base64 {@code content}, or fetched from {@code url} (http or
- * https), each bounded by what is left of the message's size limit. Blocking: call it on a worker thread.
+ * The bytes of a send's attachments: decoded from base64 {@code content} (as the request was read, by
+ * {@link InlineAttachments}), or fetched from {@code url} (http or https), all together bounded by the message's size
+ * limit. Blocking: call it on a worker thread.
  */
 public final class AttachmentSources {
 
@@ -59,15 +59,15 @@ public final class AttachmentSources {
         }
     }
 
+    /** The attachments' bytes: content decoded already as the request was read, or fetched from url now. */
     public static List<MailAttachment> resolve(List<SendAttachment> attachments, long maxBytes, Duration timeout) {
         List<MailAttachment> resolved = new ArrayList<>();
         long total = 0;
         for (int i = 0; i < attachments.size(); i++) {
             SendAttachment attachment = attachments.get(i);
-            String field = "attachments[" + i + "]";
-            byte[] content = attachment.content() != null ? decode(field, attachment.content())
-                    : fetch(field, attachment.url().strip(), maxBytes - total, timeout);
-            total += content.length;
+            AttachmentContent content = attachment.content() != null ? attachment.content()
+                    : fetch("attachments[" + i + "]", attachment.url().strip(), maxBytes - total, timeout);
+            total += content.size();
             if (total > maxBytes) {
                 throw new MessageTooLarge("The attachments exceed the message size limit of " + maxBytes + " bytes.");
             }
@@ -79,16 +79,7 @@ public final class AttachmentSources {
         return resolved;
     }
 
-    private static byte[] decode(String field, String base64) {
-        try {
-            // Whitespace (base64 wrapped in lines) is allowed; anything else outside the alphabet is not.
-            return Base64.getDecoder().decode(base64.replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalidField(field + ".content", "is not base64");
-        }
-    }
-
-    private static byte[] fetch(String field, String url, long maxBytes, Duration timeout) {
+    private static AttachmentContent fetch(String field, String url, long maxBytes, Duration timeout) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build();
         try {
             HttpResponse<InputStream> response = HTTP.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -96,7 +87,7 @@ public final class AttachmentSources {
                 if (response.statusCode() != 200) {
                     throw ApiException.invalidField(field + ".url", "answered HTTP " + response.statusCode());
                 }
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                AttachmentContent.Writer out = new AttachmentContent.Writer();
                 byte[] buffer = new byte[64 * 1024];
                 int read;
                 while ((read = body.read(buffer)) >= 0) {
@@ -105,7 +96,7 @@ public final class AttachmentSources {
                         throw new MessageTooLarge("The attachment at " + field + ".url exceeds the message size limit.");
                     }
                 }
-                return out.toByteArray();
+                return out.content();
             }
         } catch (IOException e) {
             throw ApiException.invalidField(field + ".url", "could not be fetched: " + e.getMessage());

@@ -19,6 +19,14 @@ public final class MailErrors {
     }
 
     @ServerExceptionMapper
+    public Response invalidBase64(InvalidBase64 e) {
+        return Response.status(400).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ApiError("ValidationError", e.field() + ": " + e.getMessage(),
+                        List.of(new ApiError.FieldError(e.field(), e.getMessage()))))
+                .build();
+    }
+
+    @ServerExceptionMapper
     public Response tooLarge(MessageTooLarge e) {
         return Response.status(413).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ApiError("PayloadTooLargeError", e.getMessage(), null))

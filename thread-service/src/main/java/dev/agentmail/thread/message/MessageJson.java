@@ -1,6 +1,9 @@
 package dev.agentmail.thread.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.agentmail.thread.mime.AttachmentContent;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -68,9 +71,12 @@ public final class MessageJson {
     public record MessageBatch(int limit, int count, List<MessageView> messages) {
     }
 
-    /** {@code SendAttachment}: the content inline (base64) or at a URL. */
+    /**
+     * {@code SendAttachment}: the content inline (base64 on the wire, decoded as it is read by
+     * {@link InlineAttachments}) or at a URL.
+     */
     public record SendAttachment(String filename, String contentType, String contentDisposition, String contentId,
-                                 String content, String url) {
+                                 @JsonSerialize(using = ContentDigest.class) AttachmentContent content, String url) {
     }
 
     /**
@@ -78,7 +84,8 @@ public final class MessageJson {
      * array of strings, kept as JSON until {@link Recipients} reads them.
      */
     public record SendRequest(List<String> labels, JsonNode replyTo, JsonNode to, JsonNode cc, JsonNode bcc,
-                              String subject, String text, String html, List<SendAttachment> attachments,
+                              String subject, String text, String html,
+                              @JsonDeserialize(using = InlineAttachments.class) List<SendAttachment> attachments,
                               Map<String, String> headers, Boolean trackOpens, Boolean replyAll) {
     }
 

@@ -118,6 +118,8 @@ public class MessagesResource {
     }
 
     // Sends run in a session and open their transaction themselves, once the MIME is composed on a worker thread.
+    // Their bodies stay non-blocking parameters: a large one is read, and its attachments decoded, on a worker as it
+    // streams in (InlineAttachments says why that beats an InputStream parameter).
 
     @POST
     @Path("send")

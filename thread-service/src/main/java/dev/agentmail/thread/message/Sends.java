@@ -12,6 +12,7 @@ import dev.agentmail.thread.directory.InboxLocks;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.message.MessageJson.SendRequest;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
+import dev.agentmail.thread.mime.AttachmentContent;
 import dev.agentmail.thread.mime.MailAddress;
 import dev.agentmail.thread.mime.MailAttachment;
 import dev.agentmail.thread.mime.MimeComposer;
@@ -26,7 +27,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -288,10 +288,10 @@ public class Sends {
         }
         List<MailAttachment> files = new ArrayList<>();
         for (StoredAttachment attachment : original.attachments) {
-            ByteArrayOutputStream content = new ByteArrayOutputStream();
+            AttachmentContent.Writer content = new AttachmentContent.Writer();
             MimeReader.copyPart(new ByteArrayInputStream(raw.content), attachment.ordinal(), content);
             files.add(new MailAttachment(attachment.filename(), attachment.contentType(), attachment.disposition(),
-                    attachment.contentId(), content.toByteArray()));
+                    attachment.contentId(), content.content()));
         }
         return files;
     }

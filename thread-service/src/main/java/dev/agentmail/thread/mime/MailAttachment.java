@@ -2,5 +2,9 @@ package dev.agentmail.thread.mime;
 
 /** An attachment to write into a message: its decoded bytes and how to label them. */
 public record MailAttachment(String filename, String contentType, String disposition, String contentId,
-                             byte[] content) {
+                             AttachmentContent content) {
+
+    public MailAttachment(String filename, String contentType, String disposition, String contentId, byte[] content) {
+        this(filename, contentType, disposition, contentId, AttachmentContent.of(content));
+    }
 }

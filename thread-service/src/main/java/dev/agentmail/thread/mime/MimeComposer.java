@@ -1,7 +1,8 @@
 package dev.agentmail.thread.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
@@ -12,6 +13,7 @@ import java.util.TimeZone;
 import java.util.regex.Pattern;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.codec.EncoderUtil;
+import org.apache.james.mime4j.dom.BinaryBody;
 import org.apache.james.mime4j.dom.Message;
 import org.apache.james.mime4j.dom.Multipart;
 import org.apache.james.mime4j.field.DefaultFieldParser;
@@ -73,12 +75,27 @@ public final class MimeComposer {
                         EncoderUtil.Usage.TEXT_TOKEN, header.getKey().length() + 2)));
             }
             setBody(message, mail);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(estimatedSize(mail));
-            new DefaultMessageWriter().writeMessage(message.build(), out);
-            return out.toByteArray();
+            return written(message.build());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a message in memory", e);
         }
+    }
+
+    /**
+     * The message's bytes in one array, allocated once at their exact size: the message is written twice, first only
+     * to count its bytes. Writing it straight into a growing buffer would hold the message about twice over, as that
+     * buffer grows and is copied out; for a 25 MB attachment the second pass of base64 costs less than that memory.
+     */
+    private static byte[] written(Message message) throws IOException {
+        DefaultMessageWriter writer = new DefaultMessageWriter();
+        Counted counted = new Counted();
+        writer.writeMessage(message, counted);
+        Filled filled = new Filled(new byte[Math.toIntExact(counted.count)]);
+        writer.writeMessage(message, filled);
+        if (filled.at != filled.bytes.length) {
+            throw new IllegalStateException("the message counted " + counted.count + " bytes, then wrote " + filled.at);
+        }
+        return filled.bytes;
     }
 
     /**
@@ -139,7 +156,9 @@ public final class MimeComposer {
 
     private static BodyPartBuilder attachmentPart(MailAttachment attachment) throws IOException {
         BodyPartBuilder part = BodyPartBuilder.create()
-                .setBody(attachment.content(), attachment.contentType())
+                .setBody(new ContentBody(attachment.content()))
+                .setField(Fields.contentType(attachment.contentType() != null ? attachment.contentType()
+                        : "application/octet-stream"))
                 .setContentTransferEncoding("base64");
         String disposition = attachment.disposition() == null ? "attachment" : attachment.disposition();
         if (attachment.filename() != null) {
@@ -168,15 +187,66 @@ public final class MimeComposer {
         });
     }
 
-    private static int estimatedSize(OutgoingMail mail) {
-        long size = 2048L + length(mail.text()) * 2L + length(mail.html()) * 2L;
-        for (MailAttachment attachment : mail.attachments()) {
-            size += attachment.content().length * 4L / 3 + 512;
+    /** An attachment's bytes as mime4j's body, read where they are: base64-encoded as they are written out. */
+    private static final class ContentBody extends BinaryBody {
+
+        private final AttachmentContent content;
+
+        ContentBody(AttachmentContent content) {
+            this.content = content;
         }
-        return (int) Math.min(size, Integer.MAX_VALUE - 8);
+
+        @Override
+        public InputStream getInputStream() {
+            return content.stream();
+        }
+
+        @Override
+        public void writeTo(OutputStream out) throws IOException {
+            content.writeTo(out);
+        }
+
+        @Override
+        public long size() {
+            return content.size();
+        }
     }
 
-    private static int length(String text) {
-        return text == null ? 0 : text.length();
+    /** Counts what is written to it, and keeps none of it. */
+    private static final class Counted extends OutputStream {
+
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            count += length;
+        }
+    }
+
+    /** Writes into an array of the size already counted. */
+    private static final class Filled extends OutputStream {
+
+        private final byte[] bytes;
+        private int at;
+
+        Filled(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void write(int b) {
+            bytes[at++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] source, int offset, int length) {
+            System.arraycopy(source, offset, bytes, at, length);
+            at += length;
+        }
     }
 }

@@ -165,6 +165,31 @@ class DraftsApiTest {
     }
 
     @Test
+    void patchAddsAnAttachmentAsGiven() {
+        byte[] file = new byte[100_000];
+        new java.util.Random(17).nextBytes(file);
+        String draftId = create(Map.of("to", List.of("a@example.com")));
+
+        String attachmentId = organization.owner().body(Map.of("add_attachments", List.of(Map.of(
+                        "filename", "added.bin", "content", Base64.getEncoder().encodeToString(file)))))
+                .patch(drafts(inbox) + "/" + draftId).then().statusCode(200)
+                .body("attachments[0].size", equalTo(file.length)).extract().path("attachments[0].attachment_id");
+        String url = organization.owner().get("/v0/drafts/" + draftId + "/attachments/" + attachmentId)
+                .then().statusCode(200).extract().path("download_url");
+        assertArrayEquals(file, io.restassured.RestAssured.given().urlEncodingEnabled(false)
+                .get(java.net.URI.create(url).getRawPath()).then().statusCode(200).extract().asByteArray());
+    }
+
+    @Test
+    void patchWithAnAttachmentThatIsNotBase64IsRefusedNamingItsField() {
+        String draftId = create(Map.of("to", List.of("a@example.com")));
+
+        organization.owner().body(Map.of("add_attachments", List.of(Map.of("content", "%%%%"))))
+                .patch(drafts(inbox) + "/" + draftId).then().statusCode(400)
+                .body("errors[0].field", equalTo("attachments[0].content"));
+    }
+
+    @Test
     void aReplyDraftAddressesTheSenderAndJoinsTheThreadWhenSent() {
         String original = Mail.send(organization, receiver, Map.of("to", inbox, "subject", "Question", "text", "?"))
                 .getString("message_id");

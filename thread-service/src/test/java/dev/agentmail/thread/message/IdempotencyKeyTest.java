@@ -11,6 +11,9 @@ import dev.agentmail.local.testing.TestIssuer;
 import dev.agentmail.thread.TestOrganization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,6 +65,21 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void aRepeatWithTheSameAttachmentAnswersTheFirstSend() {
+        Map<String, ?> body = withAttachment("the same file");
+        String first = send(key, body).then().statusCode(200).extract().path("message_id");
+
+        send(key, body).then().statusCode(200).body("message_id", equalTo(first));
+    }
+
+    @Test
+    void theSameKeyWithAnotherAttachmentIsAConflict() {
+        send(key, withAttachment("one file")).then().statusCode(200);
+
+        send(key, withAttachment("another file")).then().statusCode(409).body("name", equalTo("ConflictError"));
+    }
+
+    @Test
     void withoutAKeyEverySendSends() {
         Map<String, String> body = Map.of("to", "a@example.com", "text", "twice");
         String first = send(null, body).then().statusCode(200).extract().path("message_id");
@@ -98,7 +116,12 @@ class IdempotencyKeyTest {
                 .then().statusCode(200).body("message_id", equalTo(first));
     }
 
-    private io.restassured.response.Response send(String idempotencyKey, Map<String, String> body) {
+    private static Map<String, ?> withAttachment(String content) {
+        return Map.of("to", "a@example.com", "text", "file", "attachments", List.of(Map.of("filename", "f.txt",
+                "content", Base64.getEncoder().encodeToString(content.getBytes(StandardCharsets.UTF_8)))));
+    }
+
+    private io.restassured.response.Response send(String idempotencyKey, Map<String, ?> body) {
         var request = organization.owner().body(body);
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);

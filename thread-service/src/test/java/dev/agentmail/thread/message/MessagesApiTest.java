@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
@@ -17,6 +19,7 @@ import dev.agentmail.thread.mime.MimeReader;
 import dev.agentmail.thread.mime.ParsedMail;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +45,9 @@ class MessagesApiTest {
 
     @InjectTestDatabase
     TestDatabase database;
+
+    @Inject
+    ObjectMapper json;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -254,6 +260,40 @@ class MessagesApiTest {
     }
 
     @Test
+    void anAttachmentThatIsNotBase64IsRefusedNamingItsField() {
+        organization.owner().body(Map.of("to", "a@example.com", "attachments", List.of(
+                        Map.of("content", "aGk="), Map.of("content", "aGk=!!!!"))))
+                .post(Mail.send(inbox)).then().statusCode(400).body("name", equalTo("ValidationError"))
+                .body("errors[0].field", equalTo("attachments[1].content"));
+    }
+
+    @Test
+    void base64WrappedInLinesIsDecoded() {
+        byte[] file = new byte[1000];
+        new Random(13).nextBytes(file);
+        String messageId = send(Map.of("to", receiver, "text", "wrapped", "attachments", List.of(
+                Map.of("filename", "f.bin", "content", Base64.getMimeEncoder().encodeToString(file)))));
+
+        assertArrayEquals(file, attachmentOf(receiver, messageId));
+    }
+
+    /**
+     * 18 MiB, the most whose raw message stays within the 25 MiB limit, is 25 million characters of base64: beyond the
+     * 20 million Jackson allows in one string, so it is sent only because the content is decoded as it is read.
+     */
+    @Test
+    void anAttachmentLongerAsBase64ThanJacksonsLargestStringGoesOutByteForByte() {
+        assertEquals(StreamReadConstraints.DEFAULT_MAX_STRING_LEN,
+                json.getFactory().streamReadConstraints().getMaxStringLength());
+        byte[] large = new byte[18 * 1024 * 1024];
+        new Random(24).nextBytes(large);
+        String messageId = send(Map.of("to", receiver, "text", "large", "attachments", List.of(
+                Map.of("filename", "large.bin", "content", Base64.getEncoder().encodeToString(large)))));
+
+        assertArrayEquals(large, attachmentOf(receiver, messageId));
+    }
+
+    @Test
     void aMessageBeyondTheSizeLimitIs413() {
         byte[] huge = new byte[26 * 1024 * 1024];
         organization.owner().body(Map.of("to", "a@example.com", "attachments", List.of(
@@ -417,6 +457,14 @@ class MessagesApiTest {
     /** A message the receiving inbox got from ours. */
     private String delivered(String text) {
         return Mail.send(organization, inbox, Map.of("to", receiver, "text", text)).getString("message_id");
+    }
+
+    /** The first attachment of a message, downloaded. */
+    private byte[] attachmentOf(String inboxId, String messageId) {
+        String attachmentId = Mail.get(organization, inboxId, messageId).getString("attachments[0].attachment_id");
+        String url = organization.owner().get(Mail.message(inboxId, messageId) + "/attachments/" + attachmentId)
+                .then().statusCode(200).extract().path("download_url");
+        return download(url, "application/octet-stream");
     }
 
     /** The bytes behind a download_url, fetched from this service (the link's host is the gateway's). */
