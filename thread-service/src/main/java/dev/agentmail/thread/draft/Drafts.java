@@ -234,7 +234,12 @@ public class Drafts {
         });
     }
 
-    /** Sends a draft from its inbox, deleting it in the transaction that stores the message. */
+    /**
+     * Sends a draft from its inbox, deleting it in the transaction that stores the message. A draft that another
+     * sender deleted first (a send by hand meeting the scheduler, or a reclaimed scheduled send whose first sender
+     * was only slow) rolls this send back: its row lock makes the second delete wait for the first to commit and
+     * then find nothing, so a draft is never sent twice.
+     */
     Uni<SendResponse> sendNow(DirectoryInbox inbox, Draft draft) {
         String draftId = draft.draftId;
         Uni<Message> original = draft.forwardOf == null && draft.inReplyTo == null ? Uni.createFrom().nullItem()
@@ -255,7 +260,13 @@ public class Drafts {
                         draft.forwardOf == null ? draft.inReplyTo : null,
                         draft.references == null ? List.of() : draft.references, Map.of(), List.of(), all,
                         draft.labels, message == null ? null : message.threadId);
-                return sends.submit(inbox, outgoing, response -> Draft.delete("draftId", draftId).replaceWithVoid());
+                return sends.submit(inbox, outgoing, response -> Draft.delete("draftId", draftId)
+                        .invoke(deleted -> {
+                            if (deleted == 0) {
+                                throw ApiException.notFound("Draft");
+                            }
+                        })
+                        .replaceWithVoid());
             }));
         });
     }

@@ -261,6 +261,40 @@ class DraftsApiTest {
                 .size());
     }
 
+    /**
+     * A scheduled send that fails for a reason of ours (here the database refuses to store the message) is not
+     * given up: the draft stays claimed, and once the claim is taken up again (reclaim-after, 5 s in tests) it is
+     * sent, once.
+     */
+    @Test
+    void aScheduledSendTheDatabaseFailsIsSentWhenTakenUpAgain() throws InterruptedException {
+        database.execute("""
+                create or replace function refuse_flaky() returns trigger language plpgsql as $$
+                begin raise exception 'no space left on device (test)'; end $$""");
+        database.execute("create trigger refuse_flaky before insert on messages for each row"
+                + " when (new.subject = 'Flaky') execute function refuse_flaky()");
+        String draftId;
+        try {
+            draftId = create(Map.of("to", List.of(receiver), "subject", "Flaky",
+                    "send_at", Instant.now().plusMillis(200).toString()));
+            await("the scheduled send to be tried").atMost(PATIENCE).until(() -> !database.query(
+                    "select 1 from drafts where draft_id = ? and send_status = 'sending'", draftId).isEmpty());
+            Thread.sleep(1500);
+            organization.owner().get(drafts(inbox) + "/" + draftId).then().statusCode(200)
+                    .body("send_status", equalTo("sending"));
+        } finally {
+            database.execute("drop trigger refuse_flaky on messages");
+            database.execute("drop function refuse_flaky()");
+        }
+
+        await("the draft to be sent once taken up again").atMost(PATIENCE).until(() ->
+                database.query("select 1 from drafts where draft_id = ?", draftId).isEmpty());
+        assertEquals(1, database.query("select 1 from messages where inbox_id = ? and subject = 'Flaky'", receiver)
+                .size());
+        assertEquals(1, database.query("select 1 from messages where inbox_id = ? and subject = 'Flaky'", inbox)
+                .size());
+    }
+
     @Test
     void clearingSendAtUnschedules() {
         String draftId = create(Map.of("to", List.of(receiver), "send_at", Instant.now().plusSeconds(3600).toString()));
