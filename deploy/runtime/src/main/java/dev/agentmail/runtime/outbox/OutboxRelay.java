@@ -12,6 +12,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
@@ -91,15 +93,26 @@ public class OutboxRelay {
     }
 
     private Uni<Void> publishOldest(SqlConnection connection) {
+        List<Long> acknowledged = new ArrayList<>();
         return connection.preparedQuery("select " + PendingEvent.COLUMNS + " from outbox order by id limit $1")
                 .execute(Tuple.of(config.batchSize()))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .map(PendingEvent::from)
                 // Concatenate, not merge: one record at a time, in id order; the first failure ends the run.
                 .onItem().transformToUniAndConcatenate(event -> publisher.publish(event)
-                        .chain(() -> connection.preparedQuery("delete from outbox where id = $1")
-                                .execute(Tuple.of(event.id()))))
-                .onItem().ignoreAsUni();
+                        .invoke(() -> acknowledged.add(event.id())))
+                .onItem().ignoreAsUni()
+                // The acknowledged rows go in one statement, after a failure too: deleting each as its ack came would
+                // cost a round trip per record, and the deletions take effect only with the commit anyway.
+                .onItemOrFailure().transformToUni((done, failure) -> delete(connection, acknowledged)
+                        .chain(() -> failure == null ? Uni.createFrom().voidItem() : Uni.createFrom().failure(failure)));
+    }
+
+    private static Uni<Void> delete(SqlConnection connection, List<Long> ids) {
+        return ids.isEmpty() ? Uni.createFrom().voidItem()
+                : connection.preparedQuery("delete from outbox where id = any($1)")
+                        .execute(Tuple.of(ids.toArray(Long[]::new)))
+                        .replaceWithVoid();
     }
 
     /**
