@@ -1,7 +1,5 @@
 package dev.agentmail.auth.apikey;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,11 +20,9 @@ public class ApiKeyEvents {
     }
 
     private final Outbox outbox;
-    private final ObjectMapper json;
 
-    ApiKeyEvents(Outbox outbox, ObjectMapper json) {
+    ApiKeyEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.json = json;
     }
 
     public Uni<Void> created(ApiKey key) {
@@ -44,13 +40,8 @@ public class ApiKeyEvents {
     private Uni<Void> append(String eventType, ApiKey key) {
         String eventId = "evt_" + UUID.randomUUID();
         ApiKeyEvent event = new ApiKeyEvent("event", eventType, eventId, key.organizationId, ApiKeyJson.Key.of(key));
-        try {
-            String payload = json.writeValueAsString(event);
-            // Writing the key's row first takes its row lock, so concurrent changes of one key queue here and
-            // their events get ids, and so a publishing order, in the order the changes commit.
-            return Panache.flush().chain(() -> outbox.append(TOPIC, key.id, eventType, eventId, payload));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
-        }
+        // Writing the key's row first takes its row lock, so concurrent changes of one key queue here and
+        // their events get ids, and so a publishing order, in the order the changes commit.
+        return Panache.flush().chain(() -> outbox.appendJson(TOPIC, key.id, eventType, eventId, event));
     }
 }

@@ -1,7 +1,5 @@
 package dev.agentmail.inbox.inbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,11 +20,9 @@ public class InboxEvents {
     }
 
     private final Outbox outbox;
-    private final ObjectMapper json;
 
-    InboxEvents(Outbox outbox, ObjectMapper json) {
+    InboxEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.json = json;
     }
 
     public Uni<Void> created(Inbox inbox) {
@@ -50,12 +46,6 @@ public class InboxEvents {
         String eventId = "evt_" + UUID.randomUUID();
         InboxEvent event = new InboxEvent("event", eventType, eventId, inbox.organizationId,
                 InboxJson.InboxView.of(inbox));
-        String payload;
-        try {
-            payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
-        }
-        return Panache.flush().chain(() -> outbox.append(TOPIC, inbox.id, eventType, eventId, payload));
+        return Panache.flush().chain(() -> outbox.appendJson(TOPIC, inbox.id, eventType, eventId, event));
     }
 }

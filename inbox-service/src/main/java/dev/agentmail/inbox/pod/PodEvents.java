@@ -1,7 +1,5 @@
 package dev.agentmail.inbox.pod;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +21,9 @@ public class PodEvents {
     }
 
     private final Outbox outbox;
-    private final ObjectMapper json;
 
-    PodEvents(Outbox outbox, ObjectMapper json) {
+    PodEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.json = json;
     }
 
     public Uni<Void> created(Pod pod) {
@@ -44,13 +40,7 @@ public class PodEvents {
      */
     private Uni<Void> append(String eventType, Pod pod) {
         String eventId = "evt_" + UUID.randomUUID();
-        String payload;
-        try {
-            payload = json.writeValueAsString(
-                    new PodEvent("event", eventType, eventId, pod.organizationId, PodJson.PodView.of(pod)));
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
-        }
-        return Panache.flush().chain(() -> outbox.append(TOPIC, pod.id, eventType, eventId, payload));
+        PodEvent event = new PodEvent("event", eventType, eventId, pod.organizationId, PodJson.PodView.of(pod));
+        return Panache.flush().chain(() -> outbox.appendJson(TOPIC, pod.id, eventType, eventId, event));
     }
 }

@@ -1,7 +1,5 @@
 package dev.agentmail.thread.message;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.outbox.Outbox;
 import dev.agentmail.thread.message.MessageJson.MessageView;
 import dev.agentmail.thread.thread.MailThread;
@@ -35,11 +33,9 @@ public class MessageEvents {
     }
 
     private final Outbox outbox;
-    private final ObjectMapper json;
 
-    MessageEvents(Outbox outbox, ObjectMapper json) {
+    MessageEvents(Outbox outbox) {
         this.outbox = outbox;
-        this.json = json;
     }
 
     /** A message arrived in one of our inboxes; {@code thread} is its thread with the message in it. */
@@ -57,13 +53,7 @@ public class MessageEvents {
     }
 
     private Uni<Void> append(String inboxId, String eventType, String eventId, Object event) {
-        String payload;
-        try {
-            payload = json.writeValueAsString(event);
-        } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
-        }
-        return outbox.append(TOPIC, inboxId, eventType, eventId, payload);
+        return outbox.appendJson(TOPIC, inboxId, eventType, eventId, event);
     }
 
     private static String eventId() {

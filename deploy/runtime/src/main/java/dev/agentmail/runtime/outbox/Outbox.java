@@ -1,5 +1,7 @@
 package dev.agentmail.runtime.outbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +13,26 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class Outbox {
+
+    private final ObjectMapper json;
+
+    Outbox(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * {@link #append} of an event written as JSON by the service's own ObjectMapper, so that it follows the same
+     * naming rules as the service's answers (the event payloads are the API's resources).
+     */
+    public Uni<Void> appendJson(String topic, String key, String eventType, String eventId, Object event) {
+        String payload;
+        try {
+            payload = json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new IllegalStateException("cannot write " + eventType, e));
+        }
+        return append(topic, key, eventType, eventId, payload);
+    }
 
     /**
      * Adds an event to the outbox within the current Hibernate Reactive transaction, so that it is published if and
