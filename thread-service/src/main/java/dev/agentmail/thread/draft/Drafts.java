@@ -26,7 +26,6 @@ import dev.agentmail.thread.message.Subjects;
 import dev.agentmail.thread.mime.MailAddress;
 import dev.agentmail.thread.mime.MailAttachment;
 import dev.agentmail.thread.thread.ThreadCollection;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -125,33 +124,12 @@ public class Drafts {
 
     public Uni<DraftJson.DraftList> list(Principal caller, ThreadCollection route, ListFilter filter) {
         caller.require(Permission.DRAFT_READ);
-        Uni<ThreadCollection> reach;
-        if (route.inboxId() != null) {
-            reach = InboxAccess.inbox(caller, route.inboxId()).map(inbox -> ThreadCollection.inbox(inbox.inboxId));
-        } else if (route.podId() != null) {
-            reach = InboxAccess.pod(caller, route.podId()).replaceWith(route);
-        } else {
-            caller.requireOrganizationScope("/v0/drafts");
-            reach = Uni.createFrom().item(route);
-        }
-        return reach.chain(collection -> {
+        return route.reachedBy(caller, "/v0/drafts").chain(collection -> {
             StringBuilder sql = new StringBuilder("select draft_id from drafts where organization_id = :organization");
             Map<String, Object> parameters = new HashMap<>();
             parameters.put("organization", caller.organizationId());
-            if (collection.podId() != null) {
-                sql.append(" and pod_id = :pod");
-                parameters.put("pod", collection.podId());
-            }
-            if (collection.inboxId() != null) {
-                sql.append(" and inbox_id = :inbox");
-                parameters.put("inbox", collection.inboxId());
-            }
-            filter.appendTo(sql, parameters, "updated_at", "draft_id");
-            return Panache.getSession().chain(session -> {
-                var query = session.createNativeQuery(sql.toString(), String.class);
-                parameters.forEach(query::setParameter);
-                return query.getResultList();
-            });
+            collection.appendTo(sql, parameters);
+            return filter.ids(sql, parameters, "updated_at", "draft_id");
         }).chain(Drafts::inOrder).chain(found -> {
             Page<Draft> page = Page.of(found, filter.page(), d -> new PageToken(d.updatedAt, d.draftId));
             return Multi.createFrom().iterable(page.items())

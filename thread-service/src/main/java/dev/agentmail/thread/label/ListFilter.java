@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.paging.PageRequest;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -66,10 +68,21 @@ public record ListFilter(List<String> labels, Instant before, Instant after, Hid
     }
 
     /**
-     * Appends the conditions to a native query (after its own {@code where ...}), naming its parameters in
-     * {@code parameters}; {@code timeColumn} and {@code idColumn} are the list's order.
+     * The ids of one page (one more than the page holds, to tell whether another follows): {@code sql} is the
+     * list's own {@code select <idColumn> from ... where ...}, its parameters named in {@code parameters}; the
+     * filter's conditions, order ({@code timeColumn}, {@code idColumn}) and limit are added to it.
      */
-    public void appendTo(StringBuilder sql, Map<String, Object> parameters, String timeColumn, String idColumn) {
+    public Uni<List<String>> ids(StringBuilder sql, Map<String, Object> parameters, String timeColumn,
+                                 String idColumn) {
+        appendTo(sql, parameters, timeColumn, idColumn);
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), String.class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
+    }
+
+    private void appendTo(StringBuilder sql, Map<String, Object> parameters, String timeColumn, String idColumn) {
         if (!labels.isEmpty()) {
             sql.append(" and labels @> cast(cast(:wanted as text) as jsonb)");
             parameters.put("wanted", json(labels));

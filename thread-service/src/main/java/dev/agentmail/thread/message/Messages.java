@@ -17,7 +17,6 @@ import dev.agentmail.thread.message.MessageJson.MessageList;
 import dev.agentmail.thread.message.MessageJson.MessageView;
 import dev.agentmail.thread.message.MessageJson.UpdateResponse;
 import dev.agentmail.thread.thread.ThreadSummary;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -63,12 +62,7 @@ public class Messages {
             StringBuilder sql = new StringBuilder("select message_id from messages where inbox_id = :inbox");
             Map<String, Object> parameters = new HashMap<>();
             parameters.put("inbox", inbox.inboxId);
-            filter.appendTo(sql, parameters, "sent_at", "message_id");
-            return Panache.getSession().chain(session -> {
-                var query = session.createNativeQuery(sql.toString(), String.class);
-                parameters.forEach(query::setParameter);
-                return query.getResultList();
-            }).chain(ids -> inOrder(inbox.inboxId, ids));
+            return filter.ids(sql, parameters, "sent_at", "message_id").chain(ids -> inOrder(inbox.inboxId, ids));
         }).map(found -> {
             Page<Message> page = Page.of(found, filter.page(), m -> new PageToken(m.timestamp, m.messageId));
             return new MessageList(page.items().size(), filter.page().limit(), page.nextToken(),

@@ -17,7 +17,6 @@ import dev.agentmail.thread.message.MessageJson.MessageView;
 import dev.agentmail.thread.thread.ThreadJson.ThreadItem;
 import dev.agentmail.thread.thread.ThreadJson.ThreadList;
 import dev.agentmail.thread.thread.ThreadJson.ThreadView;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
@@ -41,24 +40,12 @@ public class Threads {
 
     public Uni<ThreadList> list(Principal caller, ThreadCollection route, ListFilter filter) {
         caller.require(Permission.MESSAGE_READ);
-        return reach(caller, route).chain(collection -> {
+        return route.reachedBy(caller, "/v0/threads").chain(collection -> {
             StringBuilder sql = new StringBuilder("select thread_id from threads where organization_id = :organization");
             Map<String, Object> parameters = new HashMap<>();
             parameters.put("organization", caller.organizationId());
-            if (collection.podId() != null) {
-                sql.append(" and pod_id = :pod");
-                parameters.put("pod", collection.podId());
-            }
-            if (collection.inboxId() != null) {
-                sql.append(" and inbox_id = :inbox");
-                parameters.put("inbox", collection.inboxId());
-            }
-            filter.appendTo(sql, parameters, "last_message_at", "thread_id");
-            return Panache.getSession().chain(session -> {
-                var query = session.createNativeQuery(sql.toString(), String.class);
-                parameters.forEach(query::setParameter);
-                return query.getResultList();
-            });
+            collection.appendTo(sql, parameters);
+            return filter.ids(sql, parameters, "last_message_at", "thread_id");
         }).chain(Threads::inOrder).map(found -> {
             Page<MailThread> page = Page.of(found, filter.page(), t -> new PageToken(t.timestamp, t.threadId));
             return new ThreadList(page.items().size(), filter.page().limit(), page.nextToken(),
@@ -118,17 +105,6 @@ public class Threads {
     }
 
     /** The collection the caller may list: the organization's needs an organization key (403). */
-    private static Uni<ThreadCollection> reach(Principal caller, ThreadCollection route) {
-        if (route.inboxId() != null) {
-            return InboxAccess.inbox(caller, route.inboxId()).map(inbox -> ThreadCollection.inbox(inbox.inboxId));
-        }
-        if (route.podId() != null) {
-            return InboxAccess.pod(caller, route.podId()).replaceWith(route);
-        }
-        caller.requireOrganizationScope("/v0/threads");
-        return Uni.createFrom().item(route);
-    }
-
     /** The thread the path names, if it is in the organization, the route's collection and the caller's scope. */
     private static Uni<MailThread> target(Principal caller, ThreadCollection route, String threadId) {
         ThreadCollection collection = route.inboxId() == null ? route
