@@ -10,9 +10,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -27,10 +29,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * Send-to-own-inbox throughput and latency of thread-service: one inbox sends COUNT messages to another inbox of the
- * suite, CONCURRENCY at a time, straight to thread-service with the internal token auth-service issues for the
- * bench key (the gateway is not in the path), after WARMUP unmeasured sends. A consumer on message.events notes
- * when each message's message.received record becomes readable. Prints figures; asserts nothing. Run it through deploy/bench/messages.
+ * Send-to-own-inbox throughput and latency of thread-service: PAIRS sender inboxes each send to their own receiver
+ * inbox of the suite (COUNT messages in all, round robin over the pairs), straight to thread-service with the
+ * internal token auth-service issues for the bench key (the gateway is not in the path), after WARMUP unmeasured
+ * sends. Without RATE, CONCURRENCY sends are under way at all times (as fast as it goes); with RATE, sends start at
+ * that many per second whatever the answers do (an open loop, CONCURRENCY at most at once), and each is timed from
+ * when it was due. A consumer on message.events (read_committed) notes when each message's message.received record
+ * becomes readable. The inboxes are used as soon as their creation answered. Prints figures; asserts nothing. Run it
+ * through deploy/bench/messages.
  */
 public class SendToOwnInbox {
 
@@ -44,6 +50,8 @@ public class SendToOwnInbox {
     static final int COUNT = Integer.parseInt(env("COUNT", "2000"));
     static final int CONCURRENCY = Integer.parseInt(env("CONCURRENCY", "8"));
     static final int WARMUP = Integer.parseInt(env("WARMUP", "200"));
+    static final int PAIRS = Integer.parseInt(env("PAIRS", "1"));
+    static final double RATE = Double.parseDouble(env("RATE", "0"));
 
     static String token;
     static Instant tokenExpires = Instant.EPOCH;
@@ -55,14 +63,16 @@ public class SendToOwnInbox {
             System.exit(2);
         }
         String run = Long.toString(System.currentTimeMillis(), 36);
-        String sender = createInbox(key, "bench-from-" + run);
-        String receiver = createInbox(key, "bench-to-" + run);
-        awaitDirectory(key, sender);
-        awaitDirectory(key, receiver);
+        List<String> senders = new ArrayList<>();
+        List<String> receivers = new ArrayList<>();
+        for (int pair = 0; pair < PAIRS; pair++) {
+            senders.add(createInbox(key, "bench-from-" + run + "-" + pair));
+            receivers.add(createInbox(key, "bench-to-" + run + "-" + pair));
+        }
         // Warms the services up and makes thread-service create message.events before the consumer looks for it.
         for (int i = 0; i < WARMUP; i++) {
-            call(key, "POST", THREAD + "/v0/inboxes/" + encode(sender) + "/messages/send",
-                    Map.of("to", List.of(receiver), "subject", "warm-up " + run + " " + i, "text", "warm-up"));
+            call(key, "POST", sendUrl(senders.get(i % PAIRS)), Map.of("to", List.of(receivers.get(i % PAIRS)),
+                    "subject", "warm-up " + run + " " + i, "text", "warm-up"));
         }
 
         Map<String, Long> sentAt = new ConcurrentHashMap<>();
@@ -72,17 +82,18 @@ public class SendToOwnInbox {
             // Records are read while the sends go on, on their own thread, so each is timed when it is readable.
             AtomicInteger expected = new AtomicInteger(COUNT);
             CompletableFuture<Integer> seenEvents = CompletableFuture.supplyAsync(
-                    () -> awaitEvents(consumer, receiver, sentAt, eventLatency, expected));
+                    () -> awaitEvents(consumer, Set.copyOf(receivers), sentAt, eventLatency, expected));
             long start = System.nanoTime();
-            AtomicInteger failures = send(key, sender, receiver, run, sentAt, sendLatency);
+            AtomicInteger failures = send(key, senders, receivers, run, sentAt, sendLatency);
             expected.addAndGet(-failures.get());
             long sendsDone = System.nanoTime();
             int seen = seenEvents.join();
             long eventsDone = System.nanoTime();
 
             int sent = COUNT - failures.get();
-            System.out.printf("sent %d messages from %s to %s, %d concurrent (%d failed)%n",
-                    sent, sender, receiver, CONCURRENCY, failures.get());
+            System.out.printf("sent %d messages over %d sender/receiver pairs, %s (%d failed)%n", sent, PAIRS,
+                    RATE > 0 ? "started at " + RATE + "/s, at most " + CONCURRENCY + " at once"
+                            : CONCURRENCY + " concurrent", failures.get());
             System.out.printf("sends answered: %.0f messages/s; send p50 %.2f ms, p99 %.2f ms%n",
                     sent / seconds(start, sendsDone), ms(sendLatency, 50), ms(sendLatency, 99));
             System.out.printf("stored, threaded and message.received readable: %d of %d, %.0f messages/s%n",
@@ -92,47 +103,55 @@ public class SendToOwnInbox {
         }
     }
 
-    static AtomicInteger send(String key, String sender, String receiver, String run, Map<String, Long> sentAt,
-                              Histogram latency) throws InterruptedException {
-        AtomicInteger next = new AtomicInteger();
+    static AtomicInteger send(String key, List<String> senders, List<String> receivers, String run,
+                              Map<String, Long> sentAt, Histogram latency) throws InterruptedException {
         AtomicInteger failures = new AtomicInteger();
-        ExecutorService senders = Executors.newFixedThreadPool(CONCURRENCY);
-        for (int t = 0; t < CONCURRENCY; t++) {
-            senders.submit(() -> {
-                for (int i = next.getAndIncrement(); i < COUNT; i = next.getAndIncrement()) {
-                    String subject = "bench " + run + " " + i;
-                    long started = System.nanoTime();
-                    sentAt.put(subject, started);
-                    try {
-                        call(key, "POST", THREAD + "/v0/inboxes/" + encode(sender) + "/messages/send",
-                                Map.of("to", List.of(receiver), "subject", subject, "text", "message " + i));
-                        synchronized (latency) {
-                            latency.recordValue((System.nanoTime() - started) / 1000);
-                        }
-                    } catch (Exception e) {
-                        sentAt.remove(subject);
-                        if (failures.incrementAndGet() <= 3) {
-                            System.err.println(e.getMessage());
-                        }
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        long start = System.nanoTime();
+        for (int i = 0; i < COUNT; i++) {
+            long due = RATE > 0 ? start + (long) (i * 1e9 / RATE) : 0;
+            if (RATE > 0) {
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            int n = i;
+            Runnable one = () -> {
+                String subject = "bench " + run + " " + n;
+                // Open loop: timed from when the send was due, so a backlog shows in the figures.
+                long started = RATE > 0 ? due : System.nanoTime();
+                sentAt.put(subject, started);
+                try {
+                    call(key, "POST", sendUrl(senders.get(n % PAIRS)), Map.of("to", List.of(receivers.get(n % PAIRS)),
+                            "subject", subject, "text", "message " + n));
+                    synchronized (latency) {
+                        latency.recordValue((System.nanoTime() - started) / 1000);
+                    }
+                } catch (Exception e) {
+                    sentAt.remove(subject);
+                    if (failures.incrementAndGet() <= 3) {
+                        System.err.println(e.getMessage());
                     }
                 }
-                return null;
-            });
+            };
+            // Without RATE the pool's threads take the sends one after another: CONCURRENCY under way at all times.
+            pool.submit(one);
         }
-        senders.shutdown();
-        senders.awaitTermination(1, TimeUnit.HOURS);
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
         return failures;
     }
 
     /** Reads message.events until every sent message's message.received record came, or 30 s pass without one. */
-    static int awaitEvents(KafkaConsumer<String, String> consumer, String receiver, Map<String, Long> sentAt,
+    static int awaitEvents(KafkaConsumer<String, String> consumer, Set<String> receivers, Map<String, Long> sentAt,
                            Histogram latency, AtomicInteger expected) {
         int seen = 0;
         long quietSince = System.nanoTime();
         while (seen < expected.get() && System.nanoTime() - quietSince < TimeUnit.SECONDS.toNanos(30)) {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
                 long readAt = System.nanoTime();
-                if (!receiver.equals(record.key())) {
+                if (!receivers.contains(record.key())) {
                     continue;
                 }
                 JsonNode event = read(record.value());
@@ -163,6 +182,8 @@ public class SendToOwnInbox {
         config.put("bootstrap.servers", KAFKA);
         config.put("key.deserializer", StringDeserializer.class.getName());
         config.put("value.deserializer", StringDeserializer.class.getName());
+        // A message counts once its event is readable as a consumer of our topics reads it: committed.
+        config.put("isolation.level", "read_committed");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config);
         List<TopicPartition> partitions = consumer.partitionsFor("message.events").stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition()))
@@ -177,17 +198,8 @@ public class SendToOwnInbox {
         return call(key, "POST", INBOX + "/v0/inboxes", Map.of("username", username)).path("inbox_id").asText();
     }
 
-    /** thread-service learns of a new inbox from inbox.events; until then the inbox is unknown to it. */
-    static void awaitDirectory(String key, String inbox) throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            HttpResponse<String> answer = request(key, "GET",
-                    THREAD + "/v0/inboxes/" + encode(inbox) + "/messages?limit=1", null);
-            if (answer.statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("thread-service did not learn of " + inbox + " within 10 s");
+    static String sendUrl(String sender) {
+        return THREAD + "/v0/inboxes/" + encode(sender) + "/messages/send";
     }
 
     static JsonNode call(String key, String method, String url, Object body) throws Exception {

@@ -1,6 +1,7 @@
 package dev.agentmail.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentmail.runtime.consumer.TopicCatchUp;
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.inbox.KnownInbox;
 import dev.agentmail.runtime.paging.Page;
@@ -14,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,9 +32,11 @@ public class ApiKeys {
     private static final String DEFAULT_NAME = "API key";
 
     private final ApiKeyEvents events;
+    private final TopicCatchUp catchUp;
 
-    ApiKeys(ApiKeyEvents events) {
+    ApiKeys(ApiKeyEvents events, TopicCatchUp catchUp) {
         this.events = events;
+        this.catchUp = catchUp;
     }
 
     public Uni<ApiKeyJson.Created> create(Principal caller, KeyCollection route, ApiKeyJson.CreateRequest request) {
@@ -136,9 +140,9 @@ public class ApiKeys {
     /**
      * The collection as the caller may use it. The organization's collection needs an organization key (403);
      * a pod or inbox outside the caller's scope, or one that does not exist in its organization (as inbox.events
-     * told us: just after its creation it may still be unknown for a moment), is 404.
+     * told us, once caught up with the topic: one made a moment ago may not have been applied here yet), is 404.
      */
-    private static Uni<KeyCollection> reach(Principal caller, KeyCollection route) {
+    private Uni<KeyCollection> reach(Principal caller, KeyCollection route) {
         return switch (route.scopeType()) {
             case ORGANIZATION -> {
                 if (caller.scopeType() != ScopeType.ORGANIZATION) {
@@ -152,28 +156,32 @@ public class ApiKeys {
                 if (!inScope) {
                     throw ApiException.notFound("Pod");
                 }
-                yield KnownPods.exists(caller.organizationId(), route.podId()).map(exists -> {
-                    if (!exists) {
-                        throw ApiException.notFound("Pod");
-                    }
-                    return route;
-                });
+                yield catchUp.orAfterCatchingUp(KnownInbox.TOPIC, route.podId(),
+                        () -> KnownPods.exists(caller.organizationId(), route.podId()), Boolean::booleanValue)
+                        .map(exists -> {
+                            if (!exists) {
+                                throw ApiException.notFound("Pod");
+                            }
+                            return route;
+                        });
             }
-            case INBOX -> KnownInbox.findInOrganization(caller.organizationId(), route.inboxId()).map(inbox -> {
-                boolean reachable = inbox != null && switch (caller.scopeType()) {
-                    case ORGANIZATION -> true;
-                    case POD -> inbox.podId.equals(caller.podId());
-                    case INBOX -> inbox.inboxId.equals(caller.inboxId());
-                };
-                if (!reachable) {
-                    throw ApiException.notFound("Inbox");
-                }
-                return route.inPod(inbox.podId);
-            });
+            case INBOX -> catchUp.orAfterCatchingUp(KnownInbox.TOPIC, route.inboxId(),
+                    () -> KnownInbox.findInOrganization(caller.organizationId(), route.inboxId()), Objects::nonNull)
+                    .map(inbox -> {
+                        boolean reachable = inbox != null && switch (caller.scopeType()) {
+                            case ORGANIZATION -> true;
+                            case POD -> inbox.podId.equals(caller.podId());
+                            case INBOX -> inbox.inboxId.equals(caller.inboxId());
+                        };
+                        if (!reachable) {
+                            throw ApiException.notFound("Inbox");
+                        }
+                        return route.inPod(inbox.podId);
+                    });
         };
     }
 
-    private static Uni<ApiKey> target(Principal caller, KeyCollection route, String apiKeyId) {
+    private Uni<ApiKey> target(Principal caller, KeyCollection route, String apiKeyId) {
         return reach(caller, route).chain(collection -> ApiKey.findLive(caller.organizationId(), apiKeyId)
                 .map(key -> {
                     if (key == null || !collection.contains(key)) {

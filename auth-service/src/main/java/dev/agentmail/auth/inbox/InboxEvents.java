@@ -14,6 +14,7 @@ import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -43,12 +44,12 @@ public class InboxEvents {
 
     @Incoming("inbox-events")
     @ActivateRequestContext
-    public Uni<Void> consume(String value) {
-        TopicEvent event = parse(value);
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        TopicEvent event = parse(record.value());
         if (event == null) {
-            return Uni.createFrom().voidItem();
+            return ProcessedEvents.passOver(record);
         }
-        return ProcessedEvents.applyOnce(event.eventId(), event.eventType(), () -> apply(event));
+        return ProcessedEvents.applyOnce(record, event.eventId(), event.eventType(), () -> apply(event));
     }
 
     private Uni<Void> apply(TopicEvent event) {

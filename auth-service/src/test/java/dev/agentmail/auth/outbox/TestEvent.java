@@ -17,6 +17,14 @@ record TestEvent(String key, String type, String id, String payload) {
         return new TestEvent(key, "api_key.updated", id, payload);
     }
 
+    /** An event whose payload is about {@code bytes} long: padded with a string of that length. */
+    static TestEvent ofSize(String key, int bytes) {
+        String id = "evt_" + UUID.randomUUID();
+        String payload = "{\"type\":\"event\",\"event_type\":\"api_key.updated\",\"event_id\":\"" + id
+                + "\",\"padding\":\"" + "x".repeat(bytes) + "\"}";
+        return new TestEvent(key, "api_key.updated", id, payload);
+    }
+
     static String newKey() {
         return "key_" + UUID.randomUUID();
     }

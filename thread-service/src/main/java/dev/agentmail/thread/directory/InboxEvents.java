@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import java.io.IOException;
 import java.util.Locale;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class InboxEvents {
 
+    /** The topic, keyed by inbox_id (a pod's events by pod_id). */
+    public static final String TOPIC = "inbox.events";
+
     private static final Logger LOG = Logger.getLogger(InboxEvents.class);
 
     /** The fields of an inbox.events record that matter here; {@code inboxId} is null for a pod's event. */
@@ -41,12 +45,12 @@ public class InboxEvents {
 
     @Incoming("inbox-events")
     @ActivateRequestContext
-    public Uni<Void> consume(String value) {
-        TopicEvent event = parse(value);
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        TopicEvent event = parse(record.value());
         if (event == null) {
-            return Uni.createFrom().voidItem();
+            return ProcessedEvents.passOver(record);
         }
-        return ProcessedEvents.applyOnce(event.eventId(), event.eventType(), () -> apply(event));
+        return ProcessedEvents.applyOnce(record, event.eventId(), event.eventType(), () -> apply(event));
     }
 
     private static Uni<Void> apply(TopicEvent event) {

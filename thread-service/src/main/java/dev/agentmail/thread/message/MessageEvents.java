@@ -1,11 +1,14 @@
 package dev.agentmail.thread.message;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.outbox.Outbox;
 import dev.agentmail.thread.message.MessageJson.MessageView;
 import dev.agentmail.thread.thread.MailThread;
 import dev.agentmail.thread.thread.ThreadJson.ThreadItem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,6 +17,10 @@ import java.util.UUID;
  * The message events on {@code message.events}, keyed by inbox_id, each record value exactly AgentMail's webhook
  * payload (docs/events.md). They go through the outbox inside the caller's transaction, so a message and its event
  * commit together or not at all.
+ *
+ * <p>An event is bounded ({@link Outbox#MAX_EVENT_BYTES}): as AgentMail does, a {@code message.received} that would
+ * be larger leaves out the message's {@code text} and {@code html}, and then its headers; the message API and the
+ * raw message still have them. No size of message can make an event that Kafka refuses.
  */
 @ApplicationScoped
 public class MessageEvents {
@@ -33,16 +40,27 @@ public class MessageEvents {
     }
 
     private final Outbox outbox;
+    private final ObjectMapper json;
 
-    MessageEvents(Outbox outbox) {
+    MessageEvents(Outbox outbox, ObjectMapper json) {
         this.outbox = outbox;
+        this.json = json;
     }
 
     /** A message arrived in one of our inboxes; {@code thread} is its thread with the message in it. */
     public Uni<Void> received(Message message, MailThread thread) {
         String eventId = eventId();
-        return append(message.inboxId, "message.received", eventId,
-                new Received("event", "message.received", eventId, MessageView.of(message), ThreadItem.of(thread)));
+        ThreadItem threadItem = ThreadItem.of(thread);
+        MessageView whole = MessageView.of(message);
+        byte[] payload = null;
+        for (MessageView view : List.of(whole, whole.withoutBodies(), whole.withoutBodies().withoutHeaders())) {
+            payload = write(new Received("event", "message.received", eventId, view, threadItem));
+            if (payload.length <= Outbox.MAX_EVENT_BYTES) {
+                break;
+            }
+        }
+        return outbox.append(TOPIC, message.inboxId, "message.received", eventId,
+                new String(payload, StandardCharsets.UTF_8));
     }
 
     /** A message left one of our inboxes, to every recipient (To, Cc and Bcc). */
@@ -54,6 +72,14 @@ public class MessageEvents {
 
     private Uni<Void> append(String inboxId, String eventType, String eventId, Object event) {
         return outbox.appendJson(TOPIC, inboxId, eventType, eventId, event);
+    }
+
+    private byte[] write(Received event) {
+        try {
+            return json.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write message.received", e);
+        }
     }
 
     private static String eventId() {

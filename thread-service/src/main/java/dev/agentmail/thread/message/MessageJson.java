@@ -45,6 +45,20 @@ public final class MessageJson {
                     emptyAsNull(message.references), message.headers, message.size, message.updatedAt,
                     message.createdAt);
         }
+
+        /** The message without {@code text} and {@code html}, for an event that would be too large with them. */
+        public MessageView withoutBodies() {
+            return new MessageView(inboxId, threadId, messageId, labels, timestamp, from, replyTo, to, cc, bcc,
+                    subject, preview, null, null, attachments, inReplyTo, references, headers, size, updatedAt,
+                    createdAt);
+        }
+
+        /** The message without its headers either: they can be as large as the message (the raw one has them). */
+        public MessageView withoutHeaders() {
+            return new MessageView(inboxId, threadId, messageId, labels, timestamp, from, replyTo, to, cc, bcc,
+                    subject, preview, text, html, attachments, inReplyTo, references, null, size, updatedAt,
+                    createdAt);
+        }
     }
 
     /** {@code MessageItem}: a message in a list, without its bodies. */

@@ -185,7 +185,7 @@ public class Sends {
     private Uni<SendResponse> store(DirectoryInbox inbox, Outgoing outgoing, List<MailAddress> recipients,
                                     Composed composed, Instant at) {
         List<String> addresses = recipients.stream().map(MailAddress::address).toList();
-        return DirectoryInbox.ours(addresses).chain(ours -> storeSent(inbox, outgoing, composed, at)
+        return InboxAccess.ours(addresses).chain(ours -> storeSent(inbox, outgoing, composed, at)
                 .call(sent -> queueExternal(sent, addresses, ours))
                 .chain(sent -> Multi.createFrom().iterable(ours)
                         .onItem().transformToUniAndConcatenate(local ->

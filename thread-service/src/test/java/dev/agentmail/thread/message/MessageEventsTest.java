@@ -123,6 +123,26 @@ class MessageEventsTest {
         assertEquals(marker, value(records.get(0)).at("/send/message_id").textValue());
     }
 
+    @Test
+    void aMessageFarOverTheEventBoundIsAnnouncedWithoutItsBodiesAndTheEventsAfterItFlow() {
+        String text = "a newsletter line\n".repeat(3 * 1024 * 1024 / 18);
+        String large = Mail.send(organization, sender, Map.of("to", receiver, "subject", "Large", "text", text,
+                "html", "<pre>" + text + "</pre>")).getString("message_id");
+        String after = Mail.send(organization, sender, Map.of("to", receiver, "text", "after")).getString("message_id");
+
+        ConsumerRecord<String, String> record = received(receiver, large);
+        assertTrue(record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1_000_000,
+                "at most 1,000,000 bytes: " + record.value().length());
+        JsonNode message = value(record).get("message");
+        assertTrue(message.path("text").isMissingNode() && message.path("html").isMissingNode(), "bodies left out");
+        assertEquals(large, message.get("message_id").textValue());
+        assertEquals("Large", message.get("subject").textValue());
+        assertTrue(message.has("headers"), "the headers fit, so they stay");
+        assertEquals("after", value(received(receiver, after)).at("/message/text").textValue());
+        // The message itself keeps its bodies.
+        assertEquals(text, Mail.get(organization, receiver, large).getString("text"));
+    }
+
     /** The official SDK's own types accept what we publish (and what the API answers), strictly. */
     @Test
     void theSdkAcceptsTheEventPayloadsAndTheApiAnswers() {

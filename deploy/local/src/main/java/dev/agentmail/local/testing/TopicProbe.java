@@ -35,7 +35,9 @@ public final class TopicProbe {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "probe-" + UUID.randomUUID(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                // As every consumer of our topics should (docs/events.md): never a record of an aborted batch.
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
                 new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
             consumer.seek(partition, written.offset());

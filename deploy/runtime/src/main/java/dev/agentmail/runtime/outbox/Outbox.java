@@ -2,6 +2,7 @@ package dev.agentmail.runtime.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,19 @@ import java.util.Objects;
 @ApplicationScoped
 public class Outbox {
 
-    private final ObjectMapper json;
+    /**
+     * The most bytes of UTF-8 an event's payload should have (docs/events.md). Below the producer's and topics'
+     * largest record (1 MiB), with room for the key and headers. A producer that can make larger events shrinks them
+     * (thread-service leaves a message's bodies out); one still larger is refused by Kafka and parked by the relay.
+     */
+    public static final int MAX_EVENT_BYTES = 1_000_000;
 
-    Outbox(ObjectMapper json) {
+    private final ObjectMapper json;
+    private final AppendedEvents appended;
+
+    Outbox(ObjectMapper json, AppendedEvents appended) {
         this.json = json;
+        this.appended = appended;
     }
 
     /**
@@ -63,7 +73,12 @@ public class Outbox {
                 return Uni.createFrom().failure(new IllegalStateException(
                         "Outbox.append needs the caller's transaction: call it inside Panache.withTransaction"));
             }
-            return event.persist().replaceWithVoid();
+            return event.persist().invoke(() -> {
+                // A request's answer waits for its events (AnswerAfterPublished); a consumer's or a timer's does not.
+                if (Arc.container().requestContext().isActive()) {
+                    appended.add(event.id);
+                }
+            }).replaceWithVoid();
         });
     }
 }

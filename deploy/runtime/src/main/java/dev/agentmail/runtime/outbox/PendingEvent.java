@@ -20,4 +20,9 @@ record PendingEvent(long id, String eventId, String topic, String key, String ty
                 row.getString("payload"),
                 row.getOffsetDateTime("created_at").toInstant());
     }
+
+    /** For log lines: what the event is, never its payload. */
+    String describe() {
+        return type + " " + eventId + " (" + topic + ", key " + key + ", " + payload.length() + " characters)";
+    }
 }

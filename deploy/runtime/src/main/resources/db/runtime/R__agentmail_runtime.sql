@@ -1,0 +1,56 @@
+-- What the runtime library (deploy/runtime) keeps in each service's database, beside the service's own outbox and
+-- processed_events tables. A repeatable Flyway migration: it runs after the service's own migrations, and again
+-- whenever it changes, so every statement here must also run over an earlier version of itself.
+
+-- A transaction that appended events wakes the outbox relay of every replica as it commits (OutboxRelay): a
+-- notification is delivered at commit, and not at all on rollback.
+create or replace function outbox_appended() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('agentmail_outbox', '');
+    return null;
+end $$;
+drop trigger if exists outbox_appended on outbox;
+create trigger outbox_appended after insert on outbox for each statement execute function outbox_appended();
+
+-- Events the broker refused again and again for what they are (too large, say), set aside by the relay so that
+-- the events after them flow. Kept with the refusal until an operator runs outbox_retry_parked().
+create table if not exists outbox_parked (
+    id         bigint primary key, -- its id in the outbox: its place in the order when it is put back
+    event_id   text        not null,
+    topic      text        not null,
+    record_key text        not null,
+    event_type text        not null,
+    payload    jsonb       not null,
+    created_at timestamptz not null,
+    parked_at  timestamptz not null default now(),
+    error      text        not null
+);
+
+-- The operator's command `select outbox_retry_parked();`: every parked event goes back into the outbox at its old
+-- place, to be published (or parked again) by the relay. Answers how many were put back.
+create or replace function outbox_retry_parked() returns bigint language sql as $$
+    with parked as (delete from outbox_parked returning *),
+    back as (
+        insert into outbox (id, event_id, topic, record_key, event_type, payload, created_at) overriding system value
+        select id, event_id, topic, record_key, event_type, payload, created_at from parked
+        returning 1)
+    select count(*) from back
+$$;
+
+-- How far this service has applied each partition of the topics it consumes: the offset after the last record
+-- applied, written in the transaction that applies it (ProcessedEvents). Every advance is announced, so that a
+-- request waiting to read its own write (TopicCatchUp) learns of it on any replica.
+create table if not exists consumed_offsets (
+    topic           text   not null,
+    kafka_partition int    not null,
+    next_offset     bigint not null,
+    primary key (topic, kafka_partition)
+);
+create or replace function consumed_offsets_advanced() returns trigger language plpgsql as $$
+begin
+    perform pg_notify('agentmail_consumed', new.topic || '/' || new.kafka_partition || '/' || new.next_offset);
+    return null;
+end $$;
+drop trigger if exists consumed_offsets_advanced on consumed_offsets;
+create trigger consumed_offsets_advanced after insert or update on consumed_offsets
+    for each row execute function consumed_offsets_advanced();
