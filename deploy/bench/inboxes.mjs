@@ -7,6 +7,7 @@ const KEY = process.env.AGENTMAIL_BENCH_KEY;
 const COUNT = Number(process.env.COUNT ?? 100000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const READS = Number(process.env.READS ?? 300);
+// CREATE_ONLY=1: stop after the creates (deploy/bench/inbox-creates compares their rate with pgbench's).
 const PAGE = 100;
 if (!KEY) {
   console.error("set AGENTMAIL_BENCH_KEY to a valid organization key (e.g. the suite's bootstrap key)");
@@ -98,6 +99,7 @@ async function readPage(label, token) {
 async function main() {
   console.log(`creating ${COUNT} inboxes through ${INBOX}`);
   const ids = await create();
+  if (process.env.CREATE_ONLY) return;
   const tokens = await walk();
   await readPage("start", tokens[0]);
   await readPage("middle", tokens[Math.floor(tokens.length / 2)]);

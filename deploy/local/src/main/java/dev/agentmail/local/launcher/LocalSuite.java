@@ -1,6 +1,7 @@
 package dev.agentmail.local.launcher;
 
 import dev.agentmail.local.kafka.KafkaBroker;
+import dev.agentmail.local.kafka.SuiteTopics;
 import dev.agentmail.local.net.Ports;
 import dev.agentmail.local.postgres.LocalPostgres;
 import dev.agentmail.local.postgres.PostgresServer;
@@ -137,6 +138,7 @@ public final class LocalSuite implements AutoCloseable {
         kafka = KafkaBroker.start(options.dataDir().resolve("kafka"), options.freePorts() ? 0 : kafkaPort(),
                 options.output().apply("kafka"));
         started.add(kafka);
+        SuiteTopics.create(kafka.bootstrapServers());
 
         // auth-service first and ready before the rest: they discover its token issuer when they start.
         ChildProcess auth = startService(SuiteService.AUTH);

@@ -68,7 +68,7 @@ public class TopicCatchUp {
 
     TopicCatchUp(Pool pool, DatabaseNotifications notifications,
                  @Identifier("default-kafka-broker") Map<String, Object> kafka,
-                 @ConfigProperty(name = "agentmail.catch-up.wait", defaultValue = "2s") Duration patience) {
+                 @ConfigProperty(name = "agentmail.catch-up.wait", defaultValue = "5s") Duration patience) {
         this.pool = pool;
         this.notifications = notifications;
         this.kafka = kafka;

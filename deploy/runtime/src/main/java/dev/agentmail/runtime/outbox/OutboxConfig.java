@@ -32,6 +32,6 @@ public interface OutboxConfig {
      * that the services that read them know of the change once the caller does (docs/read-your-writes.md). Zero
      * answers at once. While the broker is away nobody waits: the events go out once it is back.
      */
-    @WithDefault("2s")
+    @WithDefault("5s")
     Duration answerWait();
 }

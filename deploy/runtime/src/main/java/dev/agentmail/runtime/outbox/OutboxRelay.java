@@ -89,6 +89,8 @@ public class OutboxRelay {
     private Thread thread;
     private volatile boolean stopped;
     private volatile boolean brokerAway;
+    /** Whether the last database call failed: said once per outage, not once per try. */
+    private boolean databaseAway;
 
     void start(@Observes StartupEvent started) {
         notifications.listen(APPENDED_CHANNEL, ignored -> wake());
@@ -123,7 +125,7 @@ public class OutboxRelay {
                 if (publisherLockHeld()) {
                     publishAll();
                 }
-                rest(brokerAway ? config.pollInterval() : null);
+                rest();
             }
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
@@ -134,14 +136,16 @@ public class OutboxRelay {
     }
 
     /**
-     * Waits for a notification or the poll interval; after a broker failure, the whole interval, so that a stream
-     * of notifications does not become a stream of failing tries.
+     * The publisher waits for a notification, or the poll interval at most. A replica that is not the publisher
+     * asks for the lock again, and a publisher that found the broker away tries again, only at the poll interval:
+     * notifications would only make more tries that fail.
      */
-    private void rest(Duration atLeast) throws InterruptedException {
-        if (atLeast != null) {
-            Thread.sleep(atLeast.toMillis());
+    private void rest() throws InterruptedException {
+        if (lockHolder == null || brokerAway) {
+            Thread.sleep(config.pollInterval().toMillis());
+        } else {
+            work.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
-        work.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
         work.drainPermits();
     }
 
@@ -156,13 +160,14 @@ public class OutboxRelay {
             boolean locked = connection.preparedQuery("select pg_try_advisory_lock($1) as locked")
                     .execute(Tuple.of(PUBLISHER_LOCK)).await().atMost(DATABASE_TIMEOUT)
                     .iterator().next().getBoolean("locked");
+            databaseAnswers();
             if (locked) {
                 lockHolder = connection;
                 LOG.debugf("this replica publishes the outbox");
                 return true;
             }
         } catch (RuntimeException e) {
-            LOG.warnf("outbox relay: cannot reach the database: %s", e.getMessage());
+            databaseFailed(e);
         }
         if (connection != null) {
             connection.closeAndForget();
@@ -193,8 +198,23 @@ public class OutboxRelay {
             } while (!stopped);
         } catch (RuntimeException e) {
             // The lock went with a broken connection; whoever holds it next starts again from the oldest row.
-            LOG.warnf("outbox relay: the database failed, publishing stops until it answers again: %s", e.getMessage());
+            databaseFailed(e);
             releaseLock();
+        }
+    }
+
+    private void databaseFailed(RuntimeException failure) {
+        if (!databaseAway) {
+            databaseAway = true;
+            LOG.warnf("outbox relay: the database failed, events wait until it answers again: %s",
+                    failure.getMessage());
+        }
+    }
+
+    private void databaseAnswers() {
+        if (databaseAway) {
+            databaseAway = false;
+            LOG.infof("outbox relay: the database answers again");
         }
     }
 

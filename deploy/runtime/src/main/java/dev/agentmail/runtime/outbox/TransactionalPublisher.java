@@ -72,6 +72,9 @@ final class TransactionalPublisher implements AutoCloseable {
         // broker aborts it; a publisher that takes over aborts it at once, this bounds the rest.
         settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // A batch that follows the previous one closely is told CONCURRENT_TRANSACTIONS while the broker still writes
+        // the previous one's markers; the default 100 ms before asking again would be most of an event's way.
+        settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 5);
         this.source = "agentmail/" + service;
     }
 
