@@ -83,6 +83,50 @@ async function useWhatWasJustMade(org, rounds) {
     + `(${Date.now() - podsStarted} ms)`);
 }
 
+/**
+ * A message with an attachment, sent from one of our inboxes to another and read there; its attachment and raw
+ * message fetched from their download_url (no key: the signed link is the permission), byte for byte.
+ */
+async function downloads(org, from, to) {
+  const file = Buffer.from(`attached by the SDK scenario ${unique}\n`);
+  const subject = `downloads ${unique}`;
+  // thread-service learns of inboxes from inbox.events: until then the sender is 404, and the recipient's address
+  // not known as ours (the message would go out by SMTP instead).
+  for (const inbox of [from, to]) {
+    await whileNotFound(() => org.inboxes.messages.list(inbox, { limit: 1 }));
+  }
+  const sent = await step("send a message with an attachment to our own inbox",
+    () => org.inboxes.messages.send(from, { to: [to], subject, text: "see attached",
+      attachments: [{ filename: "scenario.txt", contentType: "text/plain", content: file.toString("base64") }] }),
+    S.messages.SendMessageResponse);
+  const received = await step("get the received message", () => org.inboxes.messages.get(to, sent.messageId),
+    S.messages.Message);
+  assert.equal(received.attachments.length, 1);
+
+  const attachment = await step("get the attachment's download link",
+    () => org.inboxes.messages.getAttachment(to, sent.messageId, received.attachments[0].attachmentId),
+    S.attachments.AttachmentResponse);
+  const fetched = await download("download the attachment", attachment.downloadUrl, "text/plain");
+  assert.deepEqual(fetched, file);
+
+  const raw = await step("get the raw message's download link", () => org.inboxes.messages.getRaw(to, sent.messageId),
+    S.messages.RawMessageResponse);
+  const eml = await download("download the raw message", raw.downloadUrl, "message/rfc822");
+  assert.equal(eml.length, raw.size);
+  assert.ok(eml.toString("latin1").includes(`Subject: ${subject}`), "the raw message has the subject");
+}
+
+/** The bytes behind a download_url, with the length and type it declares. */
+async function download(name, url, contentType) {
+  const response = await fetch(url);
+  assert.equal(response.status, 200, `${name}: ${url}`);
+  assert.equal(response.headers.get("content-type"), contentType, name);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  assert.equal(response.headers.get("content-length"), String(bytes.length), name);
+  console.log(`ok  ${name}  (GET /downloads/... -> ${response.status}, ${bytes.length} bytes)`);
+  return bytes;
+}
+
 async function main() {
   const org = client(apiKey);
 
@@ -139,6 +183,8 @@ async function main() {
     S.apiKeys.ListApiKeysResponse);
   await refused("get another inbox with the inbox key", () => agent.inboxes.get(generated.inboxId), 404);
   await refused("list all inboxes with the inbox key", () => agent.inboxes.list(), 403);
+
+  await downloads(org, chosen.inboxId, generated.inboxId);
 
   await step("delete the inboxes", async () => {
     await org.inboxes.delete(generated.inboxId);

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Plays the services behind the gateway in its own tests, on a free loopback port: auth-service's key verification
  * for the keys a test registers, and for every other request an echo of what arrived (method, URI, the headers
- * that matter, the body's length and SHA-256), so a test sees exactly what the gateway forwarded; with
- * {@code ?echo=body} it sends the body back instead. A few inbox ids
+ * that matter, the body's length and SHA-256), so a test sees exactly what the gateway forwarded (to a HEAD, only
+ * the echo's headers); with {@code ?echo=body} it sends the body back instead. A few inbox ids
  * make it misbehave on purpose: {@code hangup@...} drops the connection, {@code stall@...} answers too late,
  * {@code conflict@...} answers an error of its own.
  */
@@ -213,6 +213,13 @@ public final class TestUpstream implements AutoCloseable {
     private static void reply(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            // The length a GET would have had, and no body: the JDK's server wants that header set by hand.
+            exchange.getResponseHeaders().add("Content-Length", String.valueOf(bytes.length));
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

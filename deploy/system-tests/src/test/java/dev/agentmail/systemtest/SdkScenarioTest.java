@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The official AgentMail Node SDK (npm agentmail, pinned in sdk/package-lock.json) drives the suite through the
  * gateway with only its base URL changed: sdk/scenario.cjs creates, updates, lists, gets and deletes inboxes, makes
- * an inbox key and uses it, and validates every answer with the SDK's own serializers. Skipped, saying so, only
+ * an inbox key and uses it, downloads a message's attachment and raw message from their download_url, and validates
+ * every answer with the SDK's own serializers. Skipped, saying so, only
  * where Node.js is not installed.
  */
 @ExtendWith(SystemSuite.class)

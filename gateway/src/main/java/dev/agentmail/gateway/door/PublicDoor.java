@@ -15,6 +15,7 @@ import dev.agentmail.gateway.route.RouteTable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
@@ -48,7 +49,7 @@ public class PublicDoor {
 
     void mount(@Observes Router router) {
         router.route("/v0/*").handler(this::enter);
-        router.get("/downloads/*").handler(this::download);
+        router.route("/downloads/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::download);
         // Everything else but Quarkus' own /q endpoints: a 404 in the API's error format, not an HTML page.
         router.route().last().handler(context -> {
             context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
@@ -59,7 +60,7 @@ public class PublicDoor {
     /**
      * The links thread-service hands out for raw messages and attachments ({@code download_url}): outside the API,
      * asked for without a key, because the signature and expiry in the path are the permission. thread-service
-     * checks them.
+     * checks them. HEAD tells a client the type, name and length of a file before it downloads it.
      */
     private void download(RoutingContext context) {
         context.request().pause();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.gateway.TestUpstream;
 import dev.agentmail.gateway.TestUpstreamResource.InjectTestUpstream;
@@ -41,6 +42,25 @@ class ForwardingTest {
 
         as("am_whatever_key").get("/downloads/raw.abc.def").then().statusCode(200);
         assertNull(upstream.lastArrival().authorization());
+    }
+
+    @Test
+    void aDownloadKeepsTheLengthItsServiceGaveAndIsNotChunked() {
+        Response response = anonymous().get("/downloads/raw.abc.def");
+
+        assertEquals(200, response.statusCode());
+        assertEquals(String.valueOf(response.asByteArray().length), response.header("Content-Length"));
+        assertNull(response.header("Transfer-Encoding"));
+    }
+
+    @Test
+    void aDownloadLinkCanBeAskedForWithHead() {
+        Response response = anonymous().head("/downloads/raw.abc.def");
+
+        assertEquals(200, response.statusCode());
+        assertEquals("HEAD", upstream.lastArrival().method());
+        assertTrue(Long.parseLong(response.header("Content-Length")) > 0, response.header("Content-Length"));
+        assertEquals(0, response.asByteArray().length);
     }
 
     @Test

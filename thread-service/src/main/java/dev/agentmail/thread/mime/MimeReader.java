@@ -32,9 +32,12 @@ import org.apache.james.mime4j.field.address.LenientAddressParser;
 import org.apache.james.mime4j.parser.AbstractContentHandler;
 import org.apache.james.mime4j.parser.MimeStreamParser;
 import org.apache.james.mime4j.stream.BodyDescriptor;
+import org.apache.james.mime4j.stream.EntityState;
 import org.apache.james.mime4j.stream.Field;
 import org.apache.james.mime4j.stream.MimeConfig;
+import org.apache.james.mime4j.stream.MimeTokenStream;
 import org.apache.james.mime4j.stream.RawField;
+import org.apache.james.mime4j.stream.RecursionMode;
 import org.apache.james.mime4j.util.MimeUtil;
 
 /**
@@ -52,22 +55,7 @@ public final class MimeReader {
     }
 
     public static ParsedMail parse(InputStream raw) {
-        Reading reading = new Reading(-1, null);
-        run(raw, reading);
-        return reading.result();
-    }
-
-    /**
-     * Copies the decoded content of the leaf part {@code ordinal} ({@link ParsedAttachment#ordinal}) to {@code out};
-     * false when the message has no such part.
-     */
-    public static boolean copyPart(InputStream raw, int ordinal, OutputStream out) {
-        Reading reading = new Reading(ordinal, out);
-        run(raw, reading);
-        return reading.copied;
-    }
-
-    private static void run(InputStream raw, Reading reading) {
+        Reading reading = new Reading();
         MimeStreamParser parser = new MimeStreamParser(MimeConfig.PERMISSIVE);
         parser.setContentDecoding(true);
         // An attached message (message/rfc822, e.g. a forward) is one attachment, not parts of this message.
@@ -80,14 +68,53 @@ public final class MimeReader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return reading.result();
+    }
+
+    /**
+     * Copies the decoded content of the leaf part {@code ordinal} ({@link ParsedAttachment#ordinal}) to {@code out};
+     * false when the message has no such part.
+     */
+    public static boolean copyPart(InputStream raw, int ordinal, OutputStream out) {
+        InputStream part = openPart(raw, ordinal);
+        if (part == null) {
+            return false;
+        }
+        try {
+            part.transferTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return true;
+    }
+
+    /**
+     * The decoded content of the leaf part {@code ordinal}, to be read as the caller takes it (a download, at the
+     * pace of its client); null when the message has no such part. The raw message is read up to the part at once.
+     * {@link #parse}'s MimeStreamParser is built on this token stream, with the same settings: its body events are
+     * these T_BODY tokens, so the ordinals agree.
+     */
+    public static InputStream openPart(InputStream raw, int ordinal) {
+        MimeTokenStream tokens = new MimeTokenStream(MimeConfig.PERMISSIVE);
+        tokens.setRecursionMode(RecursionMode.M_NO_RECURSE);
+        tokens.parse(raw);
+        try {
+            int leaves = 0;
+            for (EntityState state = tokens.getState(); state != EntityState.T_END_OF_STREAM; state = tokens.next()) {
+                if (state == EntityState.T_BODY && leaves++ == ordinal) {
+                    return tokens.getDecodedInputStream();
+                }
+            }
+            return null;
+        } catch (MimeException e) {
+            throw new InvalidMail("raw", "is not a MIME message: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Follows the parser's events: header fields of each entity, then its body. */
     private static final class Reading extends AbstractContentHandler {
-
-        private final int wantedOrdinal;
-        private final OutputStream out;
-        private boolean copied;
 
         private final Deque<Map<String, String>> entityFields = new ArrayDeque<>();
         private Map<String, String> topFields;
@@ -96,11 +123,6 @@ public final class MimeReader {
         private String text;
         private String html;
         private final List<ParsedAttachment> attachments = new ArrayList<>();
-
-        Reading(int wantedOrdinal, OutputStream out) {
-            this.wantedOrdinal = wantedOrdinal;
-            this.out = out;
-        }
 
         @Override
         public void startHeader() {
@@ -131,13 +153,6 @@ public final class MimeReader {
         public void body(BodyDescriptor descriptor, InputStream content) throws IOException {
             int ordinal = leaves++;
             Map<String, String> fields = entityFields.peek();
-            if (out != null) {
-                if (ordinal == wantedOrdinal) {
-                    content.transferTo(out);
-                    copied = true;
-                }
-                return;
-            }
             String mimeType = descriptor.getMimeType().toLowerCase(Locale.ROOT);
             ContentDispositionField disposition = fields.containsKey("content-disposition")
                     ? ContentDispositionFieldLenientImpl.PARSER.parse(

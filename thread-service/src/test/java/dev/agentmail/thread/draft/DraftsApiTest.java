@@ -12,6 +12,7 @@ import dev.agentmail.local.testing.TestIssuer;
 import dev.agentmail.thread.RawMail;
 import dev.agentmail.thread.SdkTypes;
 import dev.agentmail.thread.TestOrganization;
+import dev.agentmail.thread.download.Downloads;
 import dev.agentmail.thread.message.Mail;
 import dev.agentmail.thread.mime.ParsedMail;
 import io.quarkus.test.junit.QuarkusTest;
@@ -160,8 +161,7 @@ class DraftsApiTest {
         String url = organization.owner().get("/v0/drafts/" + draft.getString("draft_id") + "/attachments/"
                         + attachmentId)
                 .then().statusCode(200).body("size", equalTo(file.length)).extract().path("download_url");
-        assertArrayEquals(file, io.restassured.RestAssured.given().urlEncodingEnabled(false)
-                .get(java.net.URI.create(url).getRawPath()).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(file, Downloads.fetch(url, "application/octet-stream"));
     }
 
     @Test
@@ -176,8 +176,7 @@ class DraftsApiTest {
                 .body("attachments[0].size", equalTo(file.length)).extract().path("attachments[0].attachment_id");
         String url = organization.owner().get("/v0/drafts/" + draftId + "/attachments/" + attachmentId)
                 .then().statusCode(200).extract().path("download_url");
-        assertArrayEquals(file, io.restassured.RestAssured.given().urlEncodingEnabled(false)
-                .get(java.net.URI.create(url).getRawPath()).then().statusCode(200).extract().asByteArray());
+        assertArrayEquals(file, Downloads.fetch(url, "application/octet-stream"));
     }
 
     @Test

@@ -15,6 +15,8 @@ import dev.agentmail.local.testing.TestDatabase;
 import dev.agentmail.local.testing.TestIssuer;
 import dev.agentmail.thread.RawMail;
 import dev.agentmail.thread.TestOrganization;
+import dev.agentmail.thread.download.DownloadLink;
+import dev.agentmail.thread.download.Downloads;
 import dev.agentmail.thread.mime.MimeReader;
 import dev.agentmail.thread.mime.ParsedMail;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +27,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -51,6 +53,9 @@ class MessagesApiTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "agentmail.thread.downloads.secret")
+    String downloadsSecret;
 
     private TestOrganization organization;
     private String inbox;
@@ -150,7 +155,7 @@ class MessagesApiTest {
                 .extract().jsonPath();
         assertEquals(messageId, raw.getString("message_id"));
         assertTrue(Instant.parse(raw.getString("expires_at")).isAfter(Instant.now()));
-        byte[] downloaded = download(raw.getString("download_url"), "message/rfc822");
+        byte[] downloaded = Downloads.fetch(raw.getString("download_url"), "message/rfc822");
         assertEquals(raw.getLong("size"), downloaded.length);
         assertArrayEquals(RawMail.bytes(database, inbox, messageId), downloaded);
         ParsedMail parsed = MimeReader.parse(new ByteArrayInputStream(downloaded));
@@ -171,7 +176,7 @@ class MessagesApiTest {
 
         String url = organization.owner().get(Mail.message(inbox, messageId) + "/raw").then().statusCode(200)
                 .extract().path("download_url");
-        assertArrayEquals(RawMail.bytes(database, inbox, messageId), download(url, "message/rfc822"));
+        assertArrayEquals(RawMail.bytes(database, inbox, messageId), Downloads.fetch(url, "message/rfc822"));
     }
 
     @Test
@@ -184,7 +189,7 @@ class MessagesApiTest {
 
         String url = organization.owner().get(Mail.message(receiver, messageId) + "/attachments/" + attachmentId)
                 .then().statusCode(200).extract().path("download_url");
-        assertArrayEquals(large, download(url, "application/octet-stream"));
+        assertArrayEquals(large, Downloads.fetch(url, "application/octet-stream"));
     }
 
     @Test
@@ -204,7 +209,7 @@ class MessagesApiTest {
                 .get(Mail.message(receiver, messageId) + "/attachments/" + received.getString("attachments[0].attachment_id"))
                 .then().statusCode(200).extract().jsonPath();
         assertEquals(pdf.length, attachment.getInt("size"));
-        assertArrayEquals(pdf, download(attachment.getString("download_url"), "application/pdf"));
+        assertArrayEquals(pdf, Downloads.fetch(attachment.getString("download_url"), "application/pdf"));
     }
 
     @Test
@@ -227,7 +232,7 @@ class MessagesApiTest {
             String attachmentId = sent.getString("attachments[0].attachment_id");
             String link = organization.owner().get(Mail.message(inbox, messageId) + "/attachments/" + attachmentId)
                     .then().statusCode(200).extract().path("download_url");
-            assertArrayEquals(image, download(link, "image/png"));
+            assertArrayEquals(image, Downloads.fetch(link, "image/png"));
         } finally {
             files.stop(0);
         }
@@ -243,7 +248,7 @@ class MessagesApiTest {
         String url = organization.owner().get("/v0/threads/" + received.getString("thread_id") + "/attachments/"
                         + received.getString("attachments[0].attachment_id"))
                 .then().statusCode(200).body("filename", equalTo("a.txt")).extract().path("download_url");
-        assertArrayEquals("hello".getBytes(), download(url, "text/plain"));
+        assertArrayEquals("hello".getBytes(), Downloads.fetch(url, "text/plain"));
     }
 
     @Test
@@ -306,10 +311,51 @@ class MessagesApiTest {
         String messageId = send(Map.of("to", "a@example.com", "text", "x"));
         String url = organization.owner().get(Mail.message(inbox, messageId) + "/raw").then().extract()
                 .path("download_url");
-        String path = URI.create(url).getRawPath();
+        String path = Downloads.path(url);
 
         given().get(path.substring(0, path.length() - 3) + "AAA").then().statusCode(404)
-                .body("name", equalTo("NotFoundError"));
+                .contentType("application/json").body("name", equalTo("NotFoundError"));
+    }
+
+    @Test
+    void anExpiredDownloadLinkIsNotFoundInTheErrorFormat() {
+        String messageId = send(Map.of("to", "a@example.com", "text", "x"));
+        String token = new DownloadLink(inbox, messageId, null, Instant.now().minusSeconds(1))
+                .sign(downloadsSecret.getBytes(StandardCharsets.UTF_8));
+
+        given().get("/downloads/" + token).then().statusCode(404)
+                .contentType("application/json")
+                .body("name", equalTo("NotFoundError"))
+                .body("message", equalTo("Download link (it may have expired) not found."));
+    }
+
+    @Test
+    void aDownloadSaysItsTypeFileNameAndLength() {
+        byte[] pdf = "%PDF-1.7 a report".getBytes(StandardCharsets.US_ASCII);
+        String messageId = send(Map.of("to", receiver, "text", "see attached", "attachments", List.of(
+                Map.of("filename", "Q3 Übersicht.pdf", "content_type", "application/pdf",
+                        "content", Base64.getEncoder().encodeToString(pdf)))));
+
+        given().urlEncodingEnabled(false).get(Downloads.path(attachmentUrl(receiver, messageId))).then()
+                .statusCode(200)
+                .contentType("application/pdf")
+                .header("Content-Disposition", "attachment; filename*=UTF-8''Q3%20%C3%9Cbersicht.pdf")
+                .header("Content-Length", String.valueOf(pdf.length));
+    }
+
+    @Test
+    void headOfADownloadAnswersItsHeadersWithoutTheBytes() {
+        String messageId = send(Map.of("to", "a@example.com", "text", "x"));
+        JsonPath raw = organization.owner().get(Mail.message(inbox, messageId) + "/raw").then().statusCode(200)
+                .extract().jsonPath();
+
+        byte[] body = given().urlEncodingEnabled(false).head(Downloads.path(raw.getString("download_url")))
+                .then().statusCode(200)
+                .contentType("message/rfc822")
+                .header("Content-Disposition", "attachment; filename=\"message.eml\"")
+                .header("Content-Length", raw.getString("size"))
+                .extract().asByteArray();
+        assertEquals(0, body.length);
     }
 
     @Test
@@ -461,15 +507,13 @@ class MessagesApiTest {
 
     /** The first attachment of a message, downloaded. */
     private byte[] attachmentOf(String inboxId, String messageId) {
-        String attachmentId = Mail.get(organization, inboxId, messageId).getString("attachments[0].attachment_id");
-        String url = organization.owner().get(Mail.message(inboxId, messageId) + "/attachments/" + attachmentId)
-                .then().statusCode(200).extract().path("download_url");
-        return download(url, "application/octet-stream");
+        return Downloads.fetch(attachmentUrl(inboxId, messageId), "application/octet-stream");
     }
 
-    /** The bytes behind a download_url, fetched from this service (the link's host is the gateway's). */
-    private static byte[] download(String url, String contentType) {
-        return given().urlEncodingEnabled(false).get(URI.create(url).getRawPath()).then().statusCode(200)
-                .contentType(contentType).extract().asByteArray();
+    /** The download_url of a message's first attachment. */
+    private String attachmentUrl(String inboxId, String messageId) {
+        String attachmentId = Mail.get(organization, inboxId, messageId).getString("attachments[0].attachment_id");
+        return organization.owner().get(Mail.message(inboxId, messageId) + "/attachments/" + attachmentId)
+                .then().statusCode(200).extract().path("download_url");
     }
 }

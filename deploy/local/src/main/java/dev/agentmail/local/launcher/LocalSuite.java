@@ -193,7 +193,13 @@ public final class LocalSuite implements AutoCloseable {
         String issuer = "http://127.0.0.1:" + ports.get(SuiteService.AUTH);
         switch (service) {
             case AUTH -> env.put("AGENTMAIL_AUTH_ISSUER", issuer);
-            case INBOX, THREAD -> env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
+            case INBOX -> env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
+            case THREAD -> {
+                env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
+                // The download_url links it hands out lead through this suite's gateway, on whatever port it has.
+                env.put("AGENTMAIL_THREAD_DOWNLOADS_BASE_URL",
+                        "http://127.0.0.1:" + ports.get(SuiteService.GATEWAY));
+            }
             case GATEWAY -> {
                 env.put("AGENTMAIL_GATEWAY_UPSTREAM_AUTH_SERVICE", issuer);
                 env.put("AGENTMAIL_GATEWAY_UPSTREAM_INBOX_SERVICE", "http://127.0.0.1:" + ports.get(SuiteService.INBOX));

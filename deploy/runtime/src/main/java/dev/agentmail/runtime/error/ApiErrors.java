@@ -19,6 +19,10 @@ public final class ApiErrors {
 
     private static final Logger LOG = Logger.getLogger(ApiErrors.class);
 
+    /** The body of every 500: what went wrong is in the log, not in the answer. */
+    public static final ApiError UNEXPECTED = new ApiError("InternalServerError",
+            "Something went wrong on our side; try again.", null);
+
     @ServerExceptionMapper
     public Response refused(ApiException e) {
         return respond(e.status(), e.error());
@@ -75,7 +79,7 @@ public final class ApiErrors {
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         LOG.error("unexpected failure", e);
-        return respond(500, new ApiError("InternalServerError", "Something went wrong on our side; try again.", null));
+        return respond(500, UNEXPECTED);
     }
 
     private static Response respond(int status, ApiError error) {
