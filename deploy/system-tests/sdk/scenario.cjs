@@ -90,11 +90,6 @@ async function useWhatWasJustMade(org, rounds) {
 async function downloads(org, from, to) {
   const file = Buffer.from(`attached by the SDK scenario ${unique}\n`);
   const subject = `downloads ${unique}`;
-  // thread-service learns of inboxes from inbox.events: until then the sender is 404, and the recipient's address
-  // not known as ours (the message would go out by SMTP instead).
-  for (const inbox of [from, to]) {
-    await whileNotFound(() => org.inboxes.messages.list(inbox, { limit: 1 }));
-  }
   const sent = await step("send a message with an attachment to our own inbox",
     () => org.inboxes.messages.send(from, { to: [to], subject, text: "see attached",
       attachments: [{ filename: "scenario.txt", contentType: "text/plain", content: file.toString("base64") }] }),
