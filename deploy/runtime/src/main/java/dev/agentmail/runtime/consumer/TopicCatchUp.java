@@ -160,16 +160,10 @@ public class TopicCatchUp {
         if (idle != null && idle == lastStable) {
             return Uni.createFrom().voidItem();
         }
-        Context caller = Vertx.currentContext();
         List<Waiter> registered = new ArrayList<>();
+        // Completed on whichever thread saw the advance; catchUp hands the result back to the caller's context.
         return Uni.createFrom().<Void>emitter(emitter -> {
-                    Waiter waiter = new Waiter(target, () -> {
-                        if (caller == null) {
-                            emitter.complete(null);
-                        } else {
-                            caller.runOnContext(ignored -> emitter.complete(null));
-                        }
-                    });
+                    Waiter waiter = new Waiter(target, () -> emitter.complete(null));
                     synchronized (this) {
                         waiting.computeIfAbsent(partition, p -> new ArrayList<>()).add(waiter);
                         registered.add(waiter);
