@@ -2,6 +2,7 @@ package dev.agentmail.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.runtime.consumer.TopicCatchUp;
+import dev.agentmail.runtime.inbox.InboxTopicEvent;
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.inbox.KnownInbox;
 import dev.agentmail.runtime.paging.Page;
@@ -156,7 +157,7 @@ public class ApiKeys {
                 if (!inScope) {
                     throw ApiException.notFound("Pod");
                 }
-                yield catchUp.orAfterCatchingUp(KnownInbox.TOPIC, route.podId(),
+                yield catchUp.orAfterCatchingUp(InboxTopicEvent.TOPIC, route.podId(),
                         () -> KnownPods.exists(caller.organizationId(), route.podId()), Boolean::booleanValue)
                         .map(exists -> {
                             if (!exists) {
@@ -165,7 +166,7 @@ public class ApiKeys {
                             return route;
                         });
             }
-            case INBOX -> catchUp.orAfterCatchingUp(KnownInbox.TOPIC, route.inboxId(),
+            case INBOX -> catchUp.orAfterCatchingUp(InboxTopicEvent.TOPIC, route.inboxId(),
                     () -> KnownInbox.findInOrganization(caller.organizationId(), route.inboxId()), Objects::nonNull)
                     .map(inbox -> {
                         boolean reachable = inbox != null && switch (caller.scopeType()) {

@@ -12,9 +12,6 @@ import jakarta.persistence.Table;
 @Table(name = "known_inboxes")
 public class KnownInbox extends PanacheEntityBase {
 
-    /** Where inboxes and pods are announced, keyed by inbox_id (a pod's events by pod_id). */
-    public static final String TOPIC = "inbox.events";
-
     @Id
     @Column(name = "inbox_id")
     public String inboxId;

@@ -1,18 +1,18 @@
 package dev.agentmail.thread.directory;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.consumer.NativeUpdate;
 import dev.agentmail.runtime.consumer.ProcessedEvents;
+import dev.agentmail.runtime.inbox.InboxTopicEvent;
 import dev.agentmail.runtime.pod.KnownPods;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import java.io.IOException;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 /**
  * Keeps the inbox directory and the known pods from inbox.events (docs/events.md): created and updated inboxes are
@@ -20,22 +20,15 @@ import org.jboss.logging.Logger;
  * pods, and the pods inbox events name, are known, deleted ones are not. A tolerant reader of its own copy of the
  * events: it takes the fields it needs and ignores the rest.
  *
- * <p>Each event applies once (processed_events, in the same transaction), so redelivery is harmless. A record that
- * is not an inbox event is logged and skipped; a failure to apply one is retried with back-off, never skipped, so
- * no deletion is missed (the partition waits meanwhile, which keeps one inbox's events in order).
+ * <p>A poll's records apply in one transaction, each event once (processed_events), so redelivery is harmless. A
+ * record that is not an inbox event is logged and skipped; a failure to apply is retried with back-off, never
+ * skipped, so no deletion is missed (the partitions wait meanwhile, which keeps one inbox's events in order).
  */
 @ApplicationScoped
 public class InboxEvents {
 
     /** The topic, keyed by inbox_id (a pod's events by pod_id). */
-    public static final String TOPIC = "inbox.events";
-
-    private static final Logger LOG = Logger.getLogger(InboxEvents.class);
-
-    /** The fields of an inbox.events record that matter here; {@code inboxId} is null for a pod's event. */
-    record TopicEvent(String eventId, String eventType, String organizationId, String podId, String inboxId,
-                      String displayName) {
-    }
+    public static final String TOPIC = InboxTopicEvent.TOPIC;
 
     private final ObjectMapper json;
 
@@ -45,15 +38,18 @@ public class InboxEvents {
 
     @Incoming("inbox-events")
     @ActivateRequestContext
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        TopicEvent event = parse(record.value());
-        if (event == null) {
-            return ProcessedEvents.passOver(record);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        List<ProcessedEvents.Applicable> events = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            InboxTopicEvent event = InboxTopicEvent.parse(json, record.value());
+            if (event != null) {
+                events.add(new ProcessedEvents.Applicable(event.eventId(), event.eventType(), () -> apply(event)));
+            }
         }
-        return ProcessedEvents.applyOnce(record, event.eventId(), event.eventType(), () -> apply(event));
+        return ProcessedEvents.applyOnce(records, events);
     }
 
-    private static Uni<Void> apply(TopicEvent event) {
+    private static Uni<Void> apply(InboxTopicEvent event) {
         return switch (event.eventType()) {
             // An inbox's event may be read before its pod's (another key): the pod it names exists.
             case "inbox.created", "inbox.updated" -> KnownPods.named(event.organizationId(), event.podId())
@@ -66,7 +62,7 @@ public class InboxEvents {
         };
     }
 
-    private static Uni<Void> remember(TopicEvent event) {
+    private static Uni<Void> remember(InboxTopicEvent event) {
         return NativeUpdate.execute("""
                         insert into inbox_directory (inbox_id, organization_id, pod_id, display_name)
                         values (?1, ?2, ?3, ?4)
@@ -80,39 +76,5 @@ public class InboxEvents {
     private static Uni<Void> forget(String inboxId) {
         return NativeUpdate.execute("delete from inbox_directory where inbox_id = ?1", inboxId)
                 .chain(() -> InboxContents.delete(inboxId));
-    }
-
-    /** The event, or null (logged) when it is not an inbox or pod event we can read: such a record is skipped. */
-    private TopicEvent parse(String value) {
-        try {
-            JsonNode event = json.readTree(value);
-            String eventId = event.path("event_id").asText(null);
-            String eventType = event.path("event_type").asText(null);
-            String organizationId = event.path("organization_id").asText(null);
-            if (eventId == null || eventType == null || organizationId == null) {
-                LOG.warnf("skipping an inbox.events record without event_id, event_type or organization_id");
-                return null;
-            }
-            if (eventType.startsWith("pod.")) {
-                String podId = event.path("pod").path("pod_id").asText(null);
-                if (podId == null) {
-                    LOG.warnf("skipping a %s record without pod.pod_id", eventType);
-                    return null;
-                }
-                return new TopicEvent(eventId, eventType, organizationId, podId, null, null);
-            }
-            JsonNode inbox = event.path("inbox");
-            String inboxId = inbox.path("inbox_id").asText("").toLowerCase(Locale.ROOT);
-            String podId = inbox.path("pod_id").asText(null);
-            if (inboxId.isEmpty() || podId == null) {
-                LOG.warnf("skipping an inbox.events record without inbox.inbox_id or inbox.pod_id");
-                return null;
-            }
-            return new TopicEvent(eventId, eventType, organizationId, podId, inboxId,
-                    inbox.path("display_name").asText(null));
-        } catch (IOException e) {
-            LOG.warnf("skipping an inbox.events record that is not JSON: %s", e.getMessage());
-            return null;
-        }
     }
 }

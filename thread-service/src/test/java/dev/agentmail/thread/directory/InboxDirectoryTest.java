@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,9 +119,34 @@ class InboxDirectoryTest {
                 "select 1 from inbox_directory where inbox_id = ? and display_name = 'moved on'", inboxId).size() == 1);
     }
 
+    @Test
+    void eventsReadTogetherApplyInTheirOrderAndEachOnlyOnce() {
+        String inboxId = TestOrganization.address("together");
+        String deletion = "evt_" + UUID.randomUUID();
+        String marker = "evt_" + UUID.randomUUID();
+        // Written in one go, so most likely polled and applied as one batch: the deletion's second copy must not
+        // take away the inbox created after its first.
+        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, List.of(
+                inboxEvent("inbox.created", "evt_" + UUID.randomUUID(), inboxId, "first"),
+                inboxEvent("inbox.deleted", deletion, inboxId, null),
+                inboxEvent("inbox.created", "evt_" + UUID.randomUUID(), inboxId, "back"),
+                inboxEvent("inbox.deleted", deletion, inboxId, null),
+                inboxEvent("inbox.noticed", marker, inboxId, null)));
+
+        await().atMost(PATIENCE).until(() -> !database.query(
+                "select 1 from processed_events where event_id = ?", marker).isEmpty());
+        assertEquals(List.of(Map.of("display_name", "back")),
+                database.query("select display_name from inbox_directory where inbox_id = ?", inboxId));
+    }
+
     private String redelivery(String eventId, String inboxId) {
+        return inboxEvent("inbox.deleted", eventId, inboxId, null);
+    }
+
+    private String inboxEvent(String eventType, String eventId, String inboxId, String displayName) {
         return """
-                {"type":"event","event_type":"inbox.deleted","event_id":"%s","organization_id":"%s",
-                 "inbox":{"inbox_id":"%s","pod_id":"pod_default"}}""".formatted(eventId, organization.id(), inboxId);
+                {"type":"event","event_type":"%s","event_id":"%s","organization_id":"%s",
+                 "inbox":{"inbox_id":"%s","pod_id":"pod_default","display_name":%s}}""".formatted(eventType, eventId,
+                organization.id(), inboxId, displayName == null ? "null" : "\"" + displayName + "\"");
     }
 }

@@ -1,6 +1,7 @@
 package dev.agentmail.runtime.consumer;
 
 import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -8,8 +9,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -30,6 +33,10 @@ public class ConsumedOffsets implements KafkaConsumerRebalanceListener {
     public static final String NAME = "consumed-offsets";
 
     private static final Duration DATABASE_TIMEOUT = Duration.ofSeconds(30);
+    /** The partition's position, in the reactive client's parameter style; Hibernate's takes ?1 for $1. */
+    private static final String UPSERT = """
+            insert into consumed_offsets (topic, kafka_partition, next_offset) values ($1, $2, $3)
+            on conflict (topic, kafka_partition) do update set next_offset = excluded.next_offset""";
 
     private final Pool pool;
 
@@ -38,24 +45,25 @@ public class ConsumedOffsets implements KafkaConsumerRebalanceListener {
     }
 
     /**
-     * Records that {@code record} is applied, in the current transaction: it commits with the change. Records of a
-     * partition are applied in order, so the last one written is the position (a redelivery moves it back for a
-     * moment, and forward again).
+     * Records that these records are applied, in the current transaction: it commits with the changes. Records of
+     * a partition are applied in order, so the last one is the position (a redelivery moves it back for a moment,
+     * and forward again).
      */
-    static Uni<Void> advance(ConsumerRecord<?, ?> record) {
-        return NativeUpdate.execute("""
-                        insert into consumed_offsets (topic, kafka_partition, next_offset) values (?1, ?2, ?3)
-                        on conflict (topic, kafka_partition) do update set next_offset = excluded.next_offset""",
-                record.topic(), record.partition(), record.offset() + 1).replaceWithVoid();
+    static Uni<Void> advance(ConsumerRecords<?, ?> records) {
+        return Multi.createFrom().iterable(records.partitions())
+                .onItem().transformToUniAndConcatenate(partition -> {
+                    List<? extends ConsumerRecord<?, ?>> ofPartition = records.records(partition);
+                    return NativeUpdate.execute(UPSERT.replace("$", "?"), partition.topic(), partition.partition(),
+                            ofPartition.get(ofPartition.size() - 1).offset() + 1);
+                })
+                .collect().last().replaceWithVoid();
     }
 
     /** Runs on the consumer's polling thread, before any record of these partitions is handed over. */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         for (TopicPartition partition : partitions) {
-            pool.preparedQuery("""
-                            insert into consumed_offsets (topic, kafka_partition, next_offset) values ($1, $2, $3)
-                            on conflict (topic, kafka_partition) do update set next_offset = excluded.next_offset""")
+            pool.preparedQuery(UPSERT)
                     .execute(Tuple.of(partition.topic(), partition.partition(), consumer.position(partition)))
                     .await().atMost(DATABASE_TIMEOUT);
         }

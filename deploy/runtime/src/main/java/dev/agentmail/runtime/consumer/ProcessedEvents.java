@@ -1,54 +1,85 @@
 package dev.agentmail.runtime.consumer;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
 
 /**
- * How a service applies an event it consumes: once in effect, however often it is delivered. The event's id goes
- * into the service's {@code processed_events} table (its migrations create it: {@code event_id text primary key})
- * in the same transaction as the change, so a redelivered event finds it there and changes nothing. A failure to
- * apply is retried with back-off, never skipped: skipping could lose an inbox's deletion. The partition waits
- * meanwhile, which keeps one key's events in order.
+ * How a service applies the events it consumes: once in effect, however often they are delivered, a poll's batch
+ * of records in one transaction. The events' ids go into the service's {@code processed_events} table (its
+ * migrations create it: {@code event_id text primary key}) in the same transaction as their changes, so a
+ * redelivered event finds its id there and changes nothing. A failure to apply is retried with back-off, never
+ * skipped: skipping could lose an inbox's deletion. The partitions wait meanwhile, which keeps one key's events in
+ * order.
  *
- * <p>The same transaction records how far the service has read the record's partition ({@code consumed_offsets}),
- * which is how {@link TopicCatchUp} knows, on any replica, whether an event is applied yet.
+ * <p>The same transaction records how far the service has read each partition of the batch
+ * ({@code consumed_offsets}), which is how {@link TopicCatchUp} knows, on any replica, whether an event is applied
+ * yet. One transaction per batch rather than per event is what lets a consumer keep up with thousands of inbox
+ * creations a second: the statements that record progress, and the commit, are paid once per batch.
  */
 public final class ProcessedEvents {
 
     private static final Logger LOG = Logger.getLogger(ProcessedEvents.class);
 
-    private ProcessedEvents() {
-    }
-
     /**
-     * @param record      the record the event came in, whose position is recorded with the change
+     * An event read from a record, to apply once.
+     *
      * @param eventId     the event's id, unique per event
      * @param description what the event is, for the log line of a failed attempt (no secrets)
      * @param change      the change the event makes, run in the transaction that records its id
      */
-    public static Uni<Void> applyOnce(ConsumerRecord<?, ?> record, String eventId, String description,
-                                      Supplier<Uni<Void>> change) {
-        return Panache.withTransaction(() -> firstDelivery(eventId)
-                        .chain(first -> first ? change.get() : Uni.createFrom().voidItem())
-                        .chain(() -> ConsumedOffsets.advance(record)))
-                .onFailure().invoke(failure -> LOG.warnf("applying %s %s failed, retrying: %s",
-                        description, eventId, failure.getMessage()))
+    public record Applicable(String eventId, String description, Supplier<Uni<Void>> change) {
+    }
+
+    private ProcessedEvents() {
+    }
+
+    /**
+     * Applies {@code events}, in their order, each unless its id was processed before, and records the position
+     * of every record of the batch, all in one transaction.
+     *
+     * @param records the batch as polled, whose positions are recorded with the changes
+     * @param events  the events read from them; records that hold nothing to apply have none
+     */
+    public static Uni<Void> applyOnce(ConsumerRecords<?, ?> records, List<Applicable> events) {
+        return Panache.withTransaction(() -> firstDeliveries(events)
+                        .chain(first -> Multi.createFrom().iterable(events)
+                                // An id twice in one batch (published twice) applies at its first place only.
+                                .filter(event -> first.remove(event.eventId()))
+                                .onItem().transformToUniAndConcatenate(event -> event.change().get())
+                                .collect().last())
+                        .chain(() -> ConsumedOffsets.advance(records)))
+                .onFailure().invoke(failure -> LOG.warnf("applying %s failed, retrying: %s", describe(events),
+                        failure.getMessage()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
     }
 
-    /** A record that holds nothing to apply (not an event this service reads): only its position is recorded. */
-    public static Uni<Void> passOver(ConsumerRecord<?, ?> record) {
-        return Panache.withTransaction(() -> ConsumedOffsets.advance(record))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(30)).indefinitely();
+    /** The ids of these events not processed before, now recorded as processed. */
+    private static Uni<Set<String>> firstDeliveries(List<Applicable> events) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(new HashSet<>());
+        }
+        String[] ids = events.stream().map(Applicable::eventId).toArray(String[]::new);
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                        insert into processed_events (event_id) select unnest(cast(?1 as text[]))
+                        on conflict do nothing returning event_id""", String.class)
+                .setParameter(1, ids)
+                .getResultList())
+                .map(HashSet::new);
     }
 
-    private static Uni<Boolean> firstDelivery(String eventId) {
-        return NativeUpdate.execute("insert into processed_events (event_id) values (?1) on conflict do nothing",
-                        eventId)
-                .map(inserted -> inserted == 1);
+    private static String describe(List<Applicable> events) {
+        if (events.size() == 1) {
+            return events.get(0).description() + " " + events.get(0).eventId();
+        }
+        return "a batch of " + events.size() + " events"
+                + (events.isEmpty() ? "" : " from " + events.get(0).description() + " " + events.get(0).eventId());
     }
 }
