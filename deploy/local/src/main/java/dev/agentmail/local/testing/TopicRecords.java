@@ -8,12 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -70,20 +66,6 @@ public final class TopicRecords {
         if (found.size() < count) {
             throw new AssertionError("only " + found.size() + " of " + count + " matching records with key " + key
                     + " arrived on " + topic);
-        }
-        return found;
-    }
-
-    /** The first record of each of these keys, by key, in the order a consumer receives them. */
-    public static Map<String, ConsumerRecord<String, String>> firstOfEach(String bootstrapServers, String topic,
-                                                                          Collection<String> keys) {
-        Set<String> seen = new HashSet<>();
-        Map<String, ConsumerRecord<String, String>> found = new LinkedHashMap<>();
-        read(bootstrapServers, topic, record -> keys.contains(record.key()) && seen.add(record.key()), keys.size())
-                .forEach(record -> found.put(record.key(), record));
-        if (found.size() < keys.size()) {
-            throw new AssertionError("records of only " + found.size() + " of " + keys.size() + " keys arrived on "
-                    + topic);
         }
         return found;
     }

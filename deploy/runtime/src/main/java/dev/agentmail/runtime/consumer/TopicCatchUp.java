@@ -16,8 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -33,9 +35,10 @@ import org.jboss.logging.Logger;
 /**
  * Read your own writes across services: when a request names an id this service does not know (an inbox, a pod),
  * it may be that the event announcing it is on the topic but not applied here yet. {@link #orAfterCatchingUp} then
- * waits, bounded, until this service has applied everything the key's partition held when asked (its last stable
- * offset, i.e. what read_committed consumers can read), and looks again. An id that never existed costs one
- * offset lookup at the broker: the service is usually caught up already, and then nothing is waited for.
+ * waits, bounded, until this service has applied everything the key's partition held when asked (up to its last
+ * stable offset, i.e. what read_committed consumers can read, once the transactions open when asked have ended),
+ * and looks again. An id that never existed costs two offset lookups at the broker, made together: the service is
+ * usually caught up already, and then nothing is waited for.
  *
  * <p>Progress comes from {@code consumed_offsets}, written with each applied event in any replica, and announced by
  * its trigger on {@value #CONSUMED_CHANNEL}; see docs/read-your-writes.md.
@@ -48,6 +51,7 @@ public class TopicCatchUp {
 
     private static final Logger LOG = Logger.getLogger(TopicCatchUp.class);
     private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MARKER_POLL = Duration.ofMillis(1);
 
     /** A request waiting until a partition's applied offset reaches its target. */
     private record Waiter(long target, Runnable reached) {
@@ -121,21 +125,60 @@ public class TopicCatchUp {
     private Uni<Map<TopicPartition, Long>> lastStableOffsets(String topic, Collection<String> keys) {
         return partitionCount(topic).chain(count -> {
             // The producer's own choice of partition for a keyed record (murmur2 of the key).
-            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            Set<TopicPartition> partitions = new HashSet<>();
             for (String key : keys) {
-                partitions.put(new TopicPartition(topic,
-                        BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), count)),
-                        OffsetSpec.latest());
+                partitions.add(new TopicPartition(topic,
+                        BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), count)));
             }
-            var offsets = admin().listOffsets(partitions,
-                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED).timeoutMs((int) BROKER_TIMEOUT.toMillis()));
-            return Uni.createFrom().completionStage(offsets.all().toCompletionStage())
-                    .map(results -> {
-                        Map<TopicPartition, Long> lastStable = new HashMap<>();
-                        results.forEach((partition, info) -> lastStable.put(partition, info.offset()));
-                        return lastStable;
-                    });
+            long deadline = System.nanoTime() + patience.toNanos();
+            return Uni.combine().all()
+                    .unis(offsets(partitions, IsolationLevel.READ_COMMITTED),
+                            offsets(partitions, IsolationLevel.READ_UNCOMMITTED))
+                    .asTuple()
+                    .chain(both -> pastOpenTransactions(both.getItem1(), both.getItem2(), deadline));
         });
+    }
+
+    /**
+     * The broker answers a transaction's commit before it writes the commit markers into the partitions, and until
+     * then their last stable offset stays before the transaction: a record whose publisher already answered (an
+     * inbox whose create already answered) can be in it. So where a transaction is open, that is, where the last
+     * stable offset is below the end of the log, this waits (bounded) until the last stable offset has passed the
+     * end seen when asked: every transaction open then has ended, committed or aborted.
+     */
+    private Uni<Map<TopicPartition, Long>> pastOpenTransactions(Map<TopicPartition, Long> lastStable,
+                                                                Map<TopicPartition, Long> ends, long deadline) {
+        Set<TopicPartition> open = new HashSet<>();
+        lastStable.forEach((partition, offset) -> {
+            if (offset < ends.get(partition)) {
+                open.add(partition);
+            }
+        });
+        if (open.isEmpty() || System.nanoTime() > deadline) {
+            return Uni.createFrom().item(lastStable);
+        }
+        // Markers are written within a millisecond or two of the commit.
+        return Uni.createFrom().voidItem().onItem().delayIt().by(MARKER_POLL)
+                .chain(() -> offsets(open, IsolationLevel.READ_COMMITTED))
+                .chain(again -> {
+                    Map<TopicPartition, Long> updated = new HashMap<>(lastStable);
+                    updated.putAll(again);
+                    return pastOpenTransactions(updated, ends, deadline);
+                });
+    }
+
+    /** The partitions' last offsets as consumers of this isolation level see them. */
+    private Uni<Map<TopicPartition, Long>> offsets(Set<TopicPartition> partitions, IsolationLevel isolation) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(partition -> latest.put(partition, OffsetSpec.latest()));
+        var offsets = admin().listOffsets(latest,
+                new ListOffsetsOptions(isolation).timeoutMs((int) BROKER_TIMEOUT.toMillis()));
+        return Uni.createFrom().completionStage(offsets.all().toCompletionStage())
+                .map(results -> {
+                    Map<TopicPartition, Long> last = new HashMap<>();
+                    results.forEach((partition, info) -> last.put(partition, info.offset()));
+                    return last;
+                });
     }
 
     private Uni<Integer> partitionCount(String topic) {

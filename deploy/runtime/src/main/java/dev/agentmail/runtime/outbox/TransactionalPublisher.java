@@ -6,18 +6,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.IsolationLevel;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.RecordBatchTooLargeException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -26,7 +17,6 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.InvalidRecordException;
-import org.jboss.logging.Logger;
 
 /**
  * Publishes a batch of outbox events in one Kafka transaction: a consumer that reads committed records
@@ -37,21 +27,9 @@ import org.jboss.logging.Logger;
  * lock creates a producer, and when another takes over, its producer fences the old one and aborts what that one
  * left open, so a crashed publisher never holds back what consumers may read.
  *
- * <p>A batch counts as published once read_committed consumers can read it, which is later than its commit: the
- * broker answers a commit before it has written the transaction's markers into the partitions, and until then their
- * last stable offset stays before the batch. Whoever waits for an event to be published (a request answering after
- * its events, docs/read-your-writes.md) may then ask a partition's last stable offset and find the event in it.
- *
  * <p>Its methods block (the Kafka client's transaction calls do): only the relay's own thread calls them.
  */
 final class TransactionalPublisher implements AutoCloseable {
-
-    private static final Logger LOG = Logger.getLogger(TransactionalPublisher.class);
-
-    /** How long a committed batch may take to become readable before it counts as published all the same. */
-    private static final Duration READABLE_WITHIN = Duration.ofSeconds(5);
-    /** The pause between two looks at the last stable offsets: markers take about a millisecond to write. */
-    private static final long READABLE_POLL_MILLIS = 1;
 
     /**
      * The largest record the producer sends, Kafka's default; events are bounded well below it
@@ -69,18 +47,15 @@ final class TransactionalPublisher implements AutoCloseable {
         }
     }
 
-    private final Map<String, Object> kafka;
     private final Map<String, Object> settings;
     private final String source;
     private KafkaProducer<String, String> producer;
-    private Admin admin;
 
     /**
      * @param kafka   the service's Kafka client settings ({@code kafka.*}: bootstrap servers, security)
      * @param service the service's name: the transactional id, and the CloudEvents source {@code agentmail/<name>}
      */
     TransactionalPublisher(Map<String, Object> kafka, String service) {
-        this.kafka = Map.copyOf(kafka);
         this.settings = new HashMap<>(kafka);
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, service + "-outbox");
         settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -110,62 +85,21 @@ final class TransactionalPublisher implements AutoCloseable {
      */
     Outcome publish(List<PendingEvent> batch) {
         Map<Long, Exception> refused = new ConcurrentHashMap<>();
-        Map<TopicPartition, Long> lastOffsets = new ConcurrentHashMap<>();
         try {
             KafkaProducer<String, String> transactional = producer();
             transactional.beginTransaction();
             for (PendingEvent event : batch) {
                 transactional.send(record(event), (metadata, error) -> {
-                    if (error == null) {
-                        lastOffsets.merge(new TopicPartition(metadata.topic(), metadata.partition()),
-                                metadata.offset(), Math::max);
-                    } else if (refusesTheRecord(error)) {
+                    if (error != null && refusesTheRecord(error)) {
                         refused.put(event.id(), error);
                     }
                 });
             }
-            // Every send's callback has run once the commit returns: the commit flushes the batch first.
             transactional.commitTransaction();
+            return Outcome.PUBLISHED;
         } catch (RuntimeException failure) {
             abort();
             return new Outcome(failure, Map.copyOf(refused));
-        }
-        awaitReadable(lastOffsets);
-        return Outcome.PUBLISHED;
-    }
-
-    /**
-     * Waits until the last stable offset of every partition the batch went to is past the batch's last record
-     * there. Bounded: the batch is committed whatever this finds, so a broker that does not say in time (or went
-     * away just after the commit) only makes an early announcement, logged.
-     */
-    private void awaitReadable(Map<TopicPartition, Long> lastOffsets) {
-        long deadline = System.nanoTime() + READABLE_WITHIN.toNanos();
-        Map<TopicPartition, OffsetSpec> pending = new HashMap<>();
-        lastOffsets.keySet().forEach(partition -> pending.put(partition, OffsetSpec.latest()));
-        try {
-            while (!pending.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new TimeoutException("not readable within " + READABLE_WITHIN);
-                }
-                Map<TopicPartition, ListOffsetsResultInfo> lastStable = admin()
-                        .listOffsets(pending, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                        .all().get(left, TimeUnit.NANOSECONDS);
-                lastStable.forEach((partition, info) -> {
-                    if (info.offset() > lastOffsets.get(partition)) {
-                        pending.remove(partition);
-                    }
-                });
-                if (!pending.isEmpty()) {
-                    Thread.sleep(READABLE_POLL_MILLIS);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            LOG.debugf("a committed batch is announced before read_committed consumers were seen to reach it: %s",
-                    e.toString());
         }
     }
 
@@ -174,10 +108,6 @@ final class TransactionalPublisher implements AutoCloseable {
         if (producer != null) {
             producer.close(Duration.ZERO);
             producer = null;
-        }
-        if (admin != null) {
-            admin.close(Duration.ZERO);
-            admin = null;
         }
     }
 
@@ -193,13 +123,6 @@ final class TransactionalPublisher implements AutoCloseable {
             producer = created;
         }
         return producer;
-    }
-
-    private Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(new HashMap<>(kafka));
-        }
-        return admin;
     }
 
     /**
