@@ -32,8 +32,8 @@ public class ApiKeysResource {
     @GET
     @Path("api-keys")
     @WithSession
-    public Uni<ApiKeyJson.Page> list(@RestQuery Integer limit, @RestQuery("page_token") String pageToken,
-                                     @RestQuery Boolean ascending) {
+    public Uni<ApiKeyJson.Page> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
+                                     @RestQuery String ascending) {
         return keys.list(caller.principal(), KeyCollection.organization(), PageRequest.of(limit, pageToken, ascending));
     }
 
@@ -68,8 +68,8 @@ public class ApiKeysResource {
     @GET
     @Path("pods/{pod_id}/api-keys")
     @WithSession
-    public Uni<ApiKeyJson.Page> listForPod(@RestPath("pod_id") String podId, @RestQuery Integer limit,
-                                           @RestQuery("page_token") String pageToken, @RestQuery Boolean ascending) {
+    public Uni<ApiKeyJson.Page> listForPod(@RestPath("pod_id") String podId, @RestQuery String limit,
+                                           @RestQuery("page_token") String pageToken, @RestQuery String ascending) {
         return keys.list(caller.principal(), KeyCollection.pod(podId), PageRequest.of(limit, pageToken, ascending));
     }
 
@@ -98,8 +98,8 @@ public class ApiKeysResource {
     @GET
     @Path("inboxes/{inbox_id}/api-keys")
     @WithSession
-    public Uni<ApiKeyJson.Page> listForInbox(@RestPath("inbox_id") String inboxId, @RestQuery Integer limit,
-                                             @RestQuery("page_token") String pageToken, @RestQuery Boolean ascending) {
+    public Uni<ApiKeyJson.Page> listForInbox(@RestPath("inbox_id") String inboxId, @RestQuery String limit,
+                                             @RestQuery("page_token") String pageToken, @RestQuery String ascending) {
         return keys.list(caller.principal(), KeyCollection.inbox(inboxId), PageRequest.of(limit, pageToken, ascending));
     }
 

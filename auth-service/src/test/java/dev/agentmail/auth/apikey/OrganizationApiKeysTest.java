@@ -173,7 +173,13 @@ class OrganizationApiKeysTest {
                 .statusCode(400).body("name", is("ValidationError"))
                 .body("errors[0].field", is("permissions"));
         as(BOOTSTRAP_KEY).body("{not json").post("/v0/api-keys").then()
-                .statusCode(400).body("name", is("ValidationError"));
+                .statusCode(400).body("name", is("ValidationError")).body("message", containsString("not valid JSON"));
+        as(BOOTSTRAP_KEY).body("{\"name\": \"a\\u0000\"}").post("/v0/api-keys").then()
+                .statusCode(400).body("name", is("ValidationError")).body("message", containsString("NUL"));
+        as(BOOTSTRAP_KEY).queryParam("limit", "abc").get("/v0/api-keys").then()
+                .statusCode(400).body("errors[0].field", is("limit"));
+        as(BOOTSTRAP_KEY).queryParam("ascending", "maybe").get("/v0/api-keys").then()
+                .statusCode(400).body("errors[0].field", is("ascending"));
         as(BOOTSTRAP_KEY).body(Map.of("public_key", Map.of("kty", "EC"))).post("/v0/api-keys").then()
                 .statusCode(400).body("message", containsString("public_key"));
         as(BOOTSTRAP_KEY).queryParam("limit", 0).get("/v0/api-keys").then()

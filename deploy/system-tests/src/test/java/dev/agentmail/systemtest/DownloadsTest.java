@@ -3,7 +3,6 @@ package dev.agentmail.systemtest;
 import static dev.agentmail.systemtest.Api.anonymous;
 import static dev.agentmail.systemtest.Api.as;
 import static dev.agentmail.systemtest.Api.encoded;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -15,7 +14,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +47,6 @@ class DownloadsTest {
         String pod = owner.createPod();
         String sender = owner.createInbox(pod);
         receiver = owner.createInbox(pod);
-        awaitKnownToThreadService(sender);
-        awaitKnownToThreadService(receiver);
         message = as(key).body(Map.of("to", List.of(receiver), "subject", "downloads", "text", "two files",
                         "attachments", List.of(attachment("small.txt", "text/plain", SMALL),
                                 attachment("large.bin", "application/octet-stream", LARGE))))
@@ -139,16 +135,6 @@ class DownloadsTest {
         return as(key).get(message(receiver) + "/attachments/"
                         + received.getString("attachments[" + index + "].attachment_id"))
                 .then().statusCode(200).extract().path("download_url");
-    }
-
-    /**
-     * thread-service learns of a new inbox from inbox.events: until then it answers 404 for the inbox, and would
-     * not know its address as ours (mail to it would go out by SMTP instead of arriving).
-     */
-    private static void awaitKnownToThreadService(String inboxId) {
-        await("thread-service knowing inbox " + inboxId).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> as(key).get(inbox(inboxId) + "/messages").statusCode(), status -> status != 404);
     }
 
     private static Map<String, String> attachment(String filename, String contentType, byte[] content) {

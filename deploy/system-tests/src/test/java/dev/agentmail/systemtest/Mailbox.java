@@ -2,12 +2,10 @@ package dev.agentmail.systemtest;
 
 import static dev.agentmail.systemtest.Api.as;
 import static dev.agentmail.systemtest.Api.encoded;
-import static org.awaitility.Awaitility.await;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -31,17 +29,11 @@ public record Mailbox(String key, String inboxId) {
             "filename", "note.txt", "content_type", "text/plain",
             "content", Base64.getEncoder().encodeToString("attached".getBytes(StandardCharsets.UTF_8))));
 
-    /**
-     * thread-service learns of a new inbox from inbox.events, so right after the inbox is made a send may still
-     * answer 404: it is retried until thread-service knows the inbox.
-     */
+    /** A message with an attachment, sent with no pause after the inbox was made. */
     public Sent send() {
-        Response sent = await("thread-service knowing inbox " + inboxId).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> as(key).body(Map.of("to", List.of("someone@example.com"), "subject",
-                                "matrix " + Tenant.unique(), "text", "hello", "attachments", ATTACHMENT))
-                                .post(inbox() + "/messages/send"),
-                        response -> response.statusCode() != 404);
+        Response sent = as(key).body(Map.of("to", List.of("someone@example.com"), "subject",
+                        "matrix " + Tenant.unique(), "text", "hello", "attachments", ATTACHMENT))
+                .post(inbox() + "/messages/send");
         JsonPath answer = sent.then().statusCode(200).extract().jsonPath();
         String messageId = answer.getString("message_id");
         String attachmentId = as(key).get(inbox() + "/messages/" + encoded(messageId))

@@ -3,13 +3,10 @@ package dev.agentmail.systemtest;
 import static dev.agentmail.systemtest.Api.as;
 import static dev.agentmail.systemtest.Api.encoded;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 import dev.agentmail.local.testing.TestIssuer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.jose4j.jwt.JwtClaims;
@@ -40,16 +37,10 @@ public record Tenant(String key) {
                 .extract().path("api_key.api_key"));
     }
 
-    /**
-     * A pod. auth-service and thread-service learn of a new pod from pod.created on inbox.events, so right after it
-     * is made its keys, threads and drafts may still answer 404: this waits until both know it.
-     */
+    /** A pod; like every resource, usable on every service as soon as its creation answered. */
     public String createPod() {
-        String podId = as(key).body(Map.of("name", "pod " + unique())).post("/v0/pods")
+        return as(key).body(Map.of("name", "pod " + unique())).post("/v0/pods")
                 .then().statusCode(200).extract().path("pod_id");
-        awaitKnown("auth-service", "/v0/pods/" + podId + "/api-keys");
-        awaitKnown("thread-service", "/v0/pods/" + podId + "/threads");
-        return podId;
     }
 
     public String createInbox(String podId) {
@@ -68,26 +59,13 @@ public record Tenant(String key) {
         return createKey(collection, Map.of("name", "key " + unique()));
     }
 
-    /**
-     * An inbox key. auth-service learns of a new inbox from inbox.events, so right after the inbox is made the
-     * creation may still answer 404: it is retried until auth-service knows the inbox.
-     */
+    /** An inbox key, made with no pause after the inbox: auth-service must know the inbox by then. */
     public Key createInboxKey(String inboxId, Map<String, ?> body) {
-        String collection = "/v0/inboxes/" + encoded(inboxId) + "/api-keys";
-        Response created = await("auth-service knowing inbox " + inboxId).atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> as(key).body(body).post(collection), response -> response.statusCode() != 404);
-        JsonPath answer = created.then().statusCode(200).extract().jsonPath();
-        return new Key(answer.getString("api_key"), answer.getString("api_key_id"));
+        return createKey("/v0/inboxes/" + encoded(inboxId) + "/api-keys", body);
     }
 
     public Key createInboxKey(String inboxId) {
         return createInboxKey(inboxId, Map.of("name", "inbox key " + unique()));
-    }
-
-    private void awaitKnown(String service, String collection) {
-        await(service + " knowing " + collection).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> as(key).get(collection).statusCode(), status -> status != 404);
     }
 
     public static String unique() {

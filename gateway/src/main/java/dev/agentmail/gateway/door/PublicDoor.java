@@ -28,9 +28,9 @@ import java.util.Optional;
 
 /**
  * The public API's one door, mounted on Quarkus' router. Each request goes through, in order: its route (404 when
- * none), the key (401), the key's rate limit (429), the route's policy (403/404), the route's state (501 until its
- * owner serves it), then to the owner with an internal token in place of the key. Every answer carries the
- * request's {@code X-Request-Id}.
+ * none, 400 when a path parameter holds a control character), the key (401), the key's rate limit (429), the
+ * route's policy (403/404), the route's state (501 until its owner serves it), then to the owner with an internal
+ * token in place of the key. Every answer carries the request's {@code X-Request-Id}.
  */
 @ApplicationScoped
 public class PublicDoor {
@@ -77,6 +77,12 @@ public class PublicDoor {
         if (match.isEmpty()) {
             refuse(context, Refusal.notFound("No route " + request.method() + " " + context.normalizedPath()
                     + " in the AgentMail v0 API."));
+            return;
+        }
+        Optional<String> malformed = match.get().parameterWithControlCharacter();
+        if (malformed.isPresent()) {
+            refuse(context, Refusal.invalidField(malformed.get(), "holds a control character (%00 to %1F); "
+                    + "no id has one."));
             return;
         }
         Route route = match.get().route();

@@ -1,13 +1,19 @@
 package dev.agentmail.gateway.error;
 
 import dev.agentmail.runtime.error.ApiError;
+import java.util.List;
 
 /**
  * An answer the gateway gives itself instead of forwarding: an HTTP status and the error body that explains it,
- * in the format every service uses. The gateway only answers for itself (401, 403, 404, 429, 501, 502-504); every
- * other error body comes from the owning service, passed through unchanged.
+ * in the format every service uses. The gateway only answers for itself (400 for a path no id can have, 401, 403,
+ * 404, 429, 501, 502-504); every other error body comes from the owning service, passed through unchanged.
  */
 public record Refusal(int status, ApiError error) {
+
+    public static Refusal invalidField(String field, String message) {
+        return new Refusal(400, new ApiError("ValidationError", field + ": " + message,
+                List.of(new ApiError.FieldError(field, message))));
+    }
 
     public static Refusal unauthorized(String message) {
         return new Refusal(401, new ApiError("UnauthorizedError", message, null));

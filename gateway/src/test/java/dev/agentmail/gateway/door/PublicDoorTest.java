@@ -66,6 +66,20 @@ class PublicDoorTest {
     }
 
     @Test
+    void pathParameterWithAControlCharacterIs400NamingItAndNeverReachesTheService() {
+        String key = upstream.organizationKey("org_a", "inbox_read", "message_read");
+        int before = upstream.arrivals().size();
+        as(key).get("/v0/inboxes/%00").then().statusCode(400)
+                .contentType("application/json")
+                .body("name", is("ValidationError"))
+                .body("errors[0].field", is("inbox_id"))
+                .body("message", containsString("control character"));
+        as(key).get("/v0/inboxes/a%40agentmail.local/messages/x%0Ay").then().statusCode(400)
+                .body("errors[0].field", is("message_id"));
+        assertEquals(before, upstream.arrivals().size());
+    }
+
+    @Test
     void healthIsStillServed() {
         anonymous().get("/q/health/live").then().statusCode(200);
     }

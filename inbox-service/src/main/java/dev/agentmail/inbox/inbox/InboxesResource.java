@@ -32,8 +32,8 @@ public class InboxesResource {
     @GET
     @Path("inboxes")
     @WithSession
-    public Uni<InboxJson.InboxList> list(@RestQuery Integer limit, @RestQuery("page_token") String pageToken,
-                                         @RestQuery Boolean ascending) {
+    public Uni<InboxJson.InboxList> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
+                                         @RestQuery String ascending) {
         return inboxes.list(caller.principal(), InboxCollection.organization(),
                 PageRequest.of(limit, pageToken, ascending));
     }
@@ -48,8 +48,8 @@ public class InboxesResource {
     @GET
     @Path("inboxes/search")
     @WithSession
-    public Uni<InboxJson.InboxList> search(@RestQuery String q, @RestQuery Integer limit,
-                                           @RestQuery("page_token") String pageToken, @RestQuery Boolean ascending) {
+    public Uni<InboxJson.InboxList> search(@RestQuery String q, @RestQuery String limit,
+                                           @RestQuery("page_token") String pageToken, @RestQuery String ascending) {
         return inboxes.search(caller.principal(), InboxCollection.organization(), q,
                 PageRequest.of(limit, pageToken, ascending));
     }
@@ -78,9 +78,9 @@ public class InboxesResource {
     @GET
     @Path("pods/{pod_id}/inboxes")
     @WithSession
-    public Uni<InboxJson.InboxList> listInPod(@RestPath("pod_id") String podId, @RestQuery Integer limit,
+    public Uni<InboxJson.InboxList> listInPod(@RestPath("pod_id") String podId, @RestQuery String limit,
                                               @RestQuery("page_token") String pageToken,
-                                              @RestQuery Boolean ascending) {
+                                              @RestQuery String ascending) {
         return inboxes.list(caller.principal(), InboxCollection.pod(podId),
                 PageRequest.of(limit, pageToken, ascending));
     }
@@ -96,8 +96,8 @@ public class InboxesResource {
     @Path("pods/{pod_id}/inboxes/search")
     @WithSession
     public Uni<InboxJson.InboxList> searchInPod(@RestPath("pod_id") String podId, @RestQuery String q,
-                                                @RestQuery Integer limit, @RestQuery("page_token") String pageToken,
-                                                @RestQuery Boolean ascending) {
+                                                @RestQuery String limit, @RestQuery("page_token") String pageToken,
+                                                @RestQuery String ascending) {
         return inboxes.search(caller.principal(), InboxCollection.pod(podId), q,
                 PageRequest.of(limit, pageToken, ascending));
     }

@@ -31,8 +31,8 @@ public class PodsResource {
     @GET
     @Path("pods")
     @WithSession
-    public Uni<PodJson.PodList> list(@RestQuery Integer limit, @RestQuery("page_token") String pageToken,
-                                     @RestQuery Boolean ascending) {
+    public Uni<PodJson.PodList> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
+                                     @RestQuery String ascending) {
         return pods.list(caller.principal(), PageRequest.of(limit, pageToken, ascending));
     }
 

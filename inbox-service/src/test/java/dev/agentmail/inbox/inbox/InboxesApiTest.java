@@ -1,5 +1,6 @@
 package dev.agentmail.inbox.inbox;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -236,8 +237,35 @@ class InboxesApiTest {
     }
 
     @Test
-    void bodyThatIsNotJsonIsAValidationError() {
-        organization.owner().body("{not json").post("/v0/inboxes")
-                .then().statusCode(400).body("name", equalTo("ValidationError"));
+    void bodyThatIsNotJsonIsAValidationErrorSayingSo() {
+        for (String notJson : List.of("{not json", "hello", "[1, 2]", "{\"username\": \"a\"")) {
+            organization.owner().body(notJson).post("/v0/inboxes")
+                    .then().statusCode(400)
+                    .body("name", equalTo("ValidationError"))
+                    .body("message", containsString("not valid JSON"));
+        }
+    }
+
+    @Test
+    void malformedListParameterIsAValidationErrorNamingIt() {
+        organization.owner().get("/v0/inboxes?limit=abc").then().statusCode(400)
+                .body("name", equalTo("ValidationError"))
+                .body("errors[0].field", equalTo("limit"))
+                .body("message", containsString("whole number"));
+        organization.owner().get("/v0/inboxes?ascending=maybe").then().statusCode(400)
+                .body("errors[0].field", equalTo("ascending"));
+        organization.owner().get("/v0/inboxes?limit=5&ascending=TRUE").then().statusCode(200);
+    }
+
+    @Test
+    void nulCharacterInThePathOrTheBodyIsAValidationErrorAndStoresNothing() {
+        organization.owner().urlEncodingEnabled(false).get("/v0/inboxes/%00").then().statusCode(400)
+                .body("name", equalTo("ValidationError"))
+                .body("message", containsString("NUL"));
+        organization.owner().body("{\"display_name\": \"a\\u0000b\"}").post("/v0/inboxes")
+                .then().statusCode(400)
+                .body("name", equalTo("ValidationError"));
+        assertEquals(List.of(Map.of("count", 0L)),
+                database.query("select count(*) from inboxes where organization_id = ?", organization.id()));
     }
 }

@@ -44,9 +44,9 @@ public class DraftsResource {
     @GET
     @Path("inboxes/{inbox_id}/drafts")
     @WithSession
-    public Uni<DraftJson.DraftList> listInInbox(@RestPath("inbox_id") String inboxId, @RestQuery Integer limit,
+    public Uni<DraftJson.DraftList> listInInbox(@RestPath("inbox_id") String inboxId, @RestQuery String limit,
                                                 @RestQuery("page_token") String pageToken,
-                                                @RestQuery Boolean ascending, @RestQuery List<String> labels,
+                                                @RestQuery String ascending, @RestQuery List<String> labels,
                                                 @RestQuery String before, @RestQuery String after) {
         return drafts.list(caller.principal(), ThreadCollection.inbox(inboxId),
                 filter(limit, pageToken, ascending, labels, before, after));
@@ -55,8 +55,8 @@ public class DraftsResource {
     @GET
     @Path("pods/{pod_id}/drafts")
     @WithSession
-    public Uni<DraftJson.DraftList> listInPod(@RestPath("pod_id") String podId, @RestQuery Integer limit,
-                                              @RestQuery("page_token") String pageToken, @RestQuery Boolean ascending,
+    public Uni<DraftJson.DraftList> listInPod(@RestPath("pod_id") String podId, @RestQuery String limit,
+                                              @RestQuery("page_token") String pageToken, @RestQuery String ascending,
                                               @RestQuery List<String> labels, @RestQuery String before,
                                               @RestQuery String after) {
         return drafts.list(caller.principal(), ThreadCollection.pod(podId),
@@ -66,8 +66,8 @@ public class DraftsResource {
     @GET
     @Path("drafts")
     @WithSession
-    public Uni<DraftJson.DraftList> list(@RestQuery Integer limit, @RestQuery("page_token") String pageToken,
-                                         @RestQuery Boolean ascending, @RestQuery List<String> labels,
+    public Uni<DraftJson.DraftList> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
+                                         @RestQuery String ascending, @RestQuery List<String> labels,
                                          @RestQuery String before, @RestQuery String after) {
         return drafts.list(caller.principal(), ThreadCollection.organization(),
                 filter(limit, pageToken, ascending, labels, before, after));
@@ -144,7 +144,7 @@ public class DraftsResource {
         return drafts.send(caller.principal(), inboxId, draftId);
     }
 
-    private static ListFilter filter(Integer limit, String pageToken, Boolean ascending, List<String> labels,
+    private static ListFilter filter(String limit, String pageToken, String ascending, List<String> labels,
                                      String before, String after) {
         return new ListFilter(ListFilter.labelsParameter(labels), ListFilter.time("before", before),
                 ListFilter.time("after", after), new HiddenLabels(List.of()),

@@ -1,5 +1,6 @@
 package dev.agentmail.thread.label;
 
+import dev.agentmail.runtime.query.QueryParameters;
 import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
 import java.util.ArrayList;
@@ -12,24 +13,24 @@ import java.util.List;
  */
 public record HiddenLabels(List<String> labels) {
 
-    private record Rule(String label, Permission permission) {
+    /** A label hidden unless the list's {@code parameter} includes it and the key has {@code permission}. */
+    private record Rule(String label, Permission permission, String parameter) {
     }
 
     private static final List<Rule> RULES = List.of(
-            new Rule(Labels.SPAM, Permission.LABEL_SPAM_READ),
-            new Rule(Labels.BLOCKED, Permission.LABEL_BLOCKED_READ),
-            new Rule(Labels.UNAUTHENTICATED, Permission.LABEL_UNAUTHENTICATED_READ),
-            new Rule(Labels.TRASH, Permission.LABEL_TRASH_READ));
+            new Rule(Labels.SPAM, Permission.LABEL_SPAM_READ, "include_spam"),
+            new Rule(Labels.BLOCKED, Permission.LABEL_BLOCKED_READ, "include_blocked"),
+            new Rule(Labels.UNAUTHENTICATED, Permission.LABEL_UNAUTHENTICATED_READ, "include_unauthenticated"),
+            new Rule(Labels.TRASH, Permission.LABEL_TRASH_READ, "include_trash"));
 
-    /** What a list leaves out, given the request's include flags (null = false). */
-    public static HiddenLabels forList(Principal caller, Boolean includeSpam, Boolean includeBlocked,
-                                       Boolean includeUnauthenticated, Boolean includeTrash) {
-        boolean[] included = {Boolean.TRUE.equals(includeSpam), Boolean.TRUE.equals(includeBlocked),
-                Boolean.TRUE.equals(includeUnauthenticated), Boolean.TRUE.equals(includeTrash)};
+    /** What a list leaves out, given the request's include flags as its query carries them (absent = false). */
+    public static HiddenLabels forList(Principal caller, String includeSpam, String includeBlocked,
+                                       String includeUnauthenticated, String includeTrash) {
+        String[] flags = {includeSpam, includeBlocked, includeUnauthenticated, includeTrash};
         List<String> hidden = new ArrayList<>();
         for (int i = 0; i < RULES.size(); i++) {
             Rule rule = RULES.get(i);
-            if (!included[i] || !caller.permissions().contains(rule.permission().claimName())) {
+            if (!QueryParameters.flag(rule.parameter(), flags[i]) || !mayRead(caller, rule)) {
                 hidden.add(rule.label());
             }
         }
@@ -38,7 +39,11 @@ public record HiddenLabels(List<String> labels) {
 
     /** What a single get hides: only what the key may not read. */
     public static HiddenLabels forGet(Principal caller) {
-        return forList(caller, true, true, true, true);
+        return new HiddenLabels(RULES.stream().filter(rule -> !mayRead(caller, rule)).map(Rule::label).toList());
+    }
+
+    private static boolean mayRead(Principal caller, Rule rule) {
+        return caller.permissions().contains(rule.permission().claimName());
     }
 
     public boolean hides(List<String> messageLabels) {

@@ -43,13 +43,13 @@ public class MessagesResource {
 
     @GET
     @WithSession
-    public Uni<MessageJson.MessageList> list(@RestPath("inbox_id") String inboxId, @RestQuery Integer limit,
-                                             @RestQuery("page_token") String pageToken, @RestQuery Boolean ascending,
+    public Uni<MessageJson.MessageList> list(@RestPath("inbox_id") String inboxId, @RestQuery String limit,
+                                             @RestQuery("page_token") String pageToken, @RestQuery String ascending,
                                              @RestQuery List<String> labels, @RestQuery String before,
-                                             @RestQuery String after, @RestQuery("include_spam") Boolean includeSpam,
-                                             @RestQuery("include_blocked") Boolean includeBlocked,
-                                             @RestQuery("include_unauthenticated") Boolean includeUnauthenticated,
-                                             @RestQuery("include_trash") Boolean includeTrash) {
+                                             @RestQuery String after, @RestQuery("include_spam") String includeSpam,
+                                             @RestQuery("include_blocked") String includeBlocked,
+                                             @RestQuery("include_unauthenticated") String includeUnauthenticated,
+                                             @RestQuery("include_trash") String includeTrash) {
         ListFilter filter = new ListFilter(ListFilter.labelsParameter(labels), ListFilter.time("before", before),
                 ListFilter.time("after", after), HiddenLabels.forList(caller.principal(), includeSpam,
                 includeBlocked, includeUnauthenticated, includeTrash), PageRequest.of(limit, pageToken, ascending));

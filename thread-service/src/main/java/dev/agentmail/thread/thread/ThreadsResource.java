@@ -28,11 +28,11 @@ public class ThreadsResource {
     /** The list parameters every thread list takes. */
     public static class ListParameters {
         @RestQuery
-        Integer limit;
+        String limit;
         @RestQuery("page_token")
         String pageToken;
         @RestQuery
-        Boolean ascending;
+        String ascending;
         @RestQuery
         List<String> labels;
         @RestQuery
@@ -40,13 +40,13 @@ public class ThreadsResource {
         @RestQuery
         String after;
         @RestQuery("include_spam")
-        Boolean includeSpam;
+        String includeSpam;
         @RestQuery("include_blocked")
-        Boolean includeBlocked;
+        String includeBlocked;
         @RestQuery("include_unauthenticated")
-        Boolean includeUnauthenticated;
+        String includeUnauthenticated;
         @RestQuery("include_trash")
-        Boolean includeTrash;
+        String includeTrash;
     }
 
     private final Threads threads;

@@ -1,6 +1,7 @@
 package dev.agentmail.thread.message;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -138,6 +139,32 @@ class MessagesApiTest {
     void aBadDateIsAValidationError() {
         organization.owner().queryParam("before", "yesterday").get(Mail.messages(inbox)).then().statusCode(400)
                 .body("errors[0].field", equalTo("before"));
+    }
+
+    @Test
+    void aMalformedListParameterIsAValidationErrorNamingIt() {
+        organization.owner().queryParam("limit", "abc").get(Mail.messages(inbox)).then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        organization.owner().queryParam("include_spam", "maybe").get(Mail.messages(inbox)).then().statusCode(400)
+                .body("errors[0].field", equalTo("include_spam"));
+        organization.owner().queryParam("ascending", "yes").get("/v0/threads").then().statusCode(400)
+                .body("errors[0].field", equalTo("ascending"));
+        organization.owner().queryParam("limit", "1.5").get("/v0/drafts").then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+        organization.owner().queryParam("include_trash", "true").queryParam("ascending", "false")
+                .get(Mail.messages(inbox)).then().statusCode(200);
+    }
+
+    @Test
+    void aSendWhoseBodyIsNotJsonOrHoldsANulIsAValidationErrorAndStoresNothing() {
+        organization.owner().body("to: a@example.com").post(Mail.send(inbox)).then().statusCode(400)
+                .body("name", equalTo("ValidationError")).body("message", containsString("not valid JSON"));
+        organization.owner().body("{\"to\": \"a@example.com\", \"text\": \"a\\u0000b\"}").post(Mail.send(inbox))
+                .then().statusCode(400).body("name", equalTo("ValidationError"))
+                .body("message", containsString("NUL"));
+        organization.owner().urlEncodingEnabled(false).get(Mail.messages(inbox) + "/%00").then().statusCode(400)
+                .body("name", equalTo("ValidationError"));
+        organization.owner().get(Mail.messages(inbox)).then().statusCode(200).body("count", equalTo(0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.agentmail.runtime.paging;
 
 import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.query.QueryParameters;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 
@@ -10,13 +11,15 @@ public record PageRequest(int limit, PageToken after, boolean ascending) {
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 100;
 
-    public static PageRequest of(Integer limit, String pageToken, Boolean ascending) {
-        int size = limit == null ? DEFAULT_LIMIT : limit;
+    /** From the query parameters as the request carries them, as text: a malformed one answers 400 naming it. */
+    public static PageRequest of(String limit, String pageToken, String ascending) {
+        Integer asked = QueryParameters.integer("limit", limit);
+        int size = asked == null ? DEFAULT_LIMIT : asked;
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.invalidField("limit", "must be between 1 and " + MAX_LIMIT);
         }
         PageToken after = pageToken == null || pageToken.isEmpty() ? null : PageToken.decode(pageToken);
-        return new PageRequest(size, after, Boolean.TRUE.equals(ascending));
+        return new PageRequest(size, after, QueryParameters.flag("ascending", ascending));
     }
 
     /**
