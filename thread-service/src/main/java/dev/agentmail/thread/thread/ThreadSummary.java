@@ -68,7 +68,10 @@ public final class ThreadSummary {
      */
     public static Uni<Void> refresh(String threadId) {
         return Panache.getSession().chain(session -> session.flush()
-                .chain(() -> session.createNativeQuery(LOCK).setParameter(1, threadId).getResultList())
+                // Run as an update: its rows are not needed, and Hibernate Reactive 3.2 adds a query plan to its
+                // cache on every run of a native select (its result mapping has no equals), all with one hash,
+                // until each lookup walks thousands of them. An update's plan is cached once.
+                .chain(() -> session.createNativeQuery(LOCK).setParameter(1, threadId).executeUpdate())
                 .chain(() -> session.createNativeQuery(REFRESH).setParameter(1, threadId).executeUpdate())
                 .chain(updated -> updated > 0 ? Uni.createFrom().voidItem()
                         : session.createNativeQuery(DELETE_IF_EMPTY).setParameter(1, threadId).executeUpdate()

@@ -66,11 +66,16 @@ public final class ProcessedEvents {
         if (events.isEmpty()) {
             return Uni.createFrom().item(new HashSet<>());
         }
-        String[] ids = events.stream().map(Applicable::eventId).toArray(String[]::new);
+        List<String> ids = events.stream().map(Applicable::eventId).toList();
+        // The ids also go in as a list (?2): a query with a list parameter is planned anew each time, which spares
+        // Hibernate Reactive 3.2's plan cache one more entry on every run of a native select (its result mapping
+        // has no equals, so no run finds the last one's plan, and each lookup walks all of them).
         return Panache.getSession().chain(session -> session.createNativeQuery("""
-                        insert into processed_events (event_id) select unnest(cast(?1 as text[]))
-                        on conflict do nothing returning event_id""", String.class)
-                .setParameter(1, ids)
+                        with recorded as (insert into processed_events (event_id) select unnest(cast(?1 as text[]))
+                                          on conflict do nothing returning event_id)
+                        select event_id from recorded where event_id in (?2)""", String.class)
+                .setParameter(1, ids.toArray(String[]::new))
+                .setParameter(2, ids)
                 .getResultList())
                 .map(HashSet::new);
     }
