@@ -45,4 +45,27 @@ public interface InternalTokenContract {
     default void requestWithAValidTokenPassesAuthentication() {
         given().auth().oauth2(issuer().sign(ORG_KEY)).get(PROBE).then().statusCode(404);
     }
+
+    /** A service keeps the tokens it verified (VerifiedTokens): an altered copy of one is still checked. */
+    @Test
+    default void alteredCopyOfAnAcceptedTokenIsRejected() {
+        String token = issuer().sign(ORG_KEY);
+        given().auth().oauth2(token).get(PROBE).then().statusCode(404);
+        int signature = token.lastIndexOf('.') + 10;
+        String altered = token.substring(0, signature) + (token.charAt(signature) == 'A' ? 'B' : 'A')
+                + token.substring(signature + 1);
+        given().auth().oauth2(altered).get(PROBE).then().statusCode(401);
+        given().auth().oauth2(token).get(PROBE).then().statusCode(404);
+    }
+
+    /** ... and one it verified is refused once it expires, like any other. */
+    @Test
+    default void acceptedTokenIsRejectedOnceItExpires() throws InterruptedException {
+        String token = issuer().sign(ORG_KEY, Duration.ofSeconds(2));
+        given().auth().oauth2(token).get(PROBE).then().statusCode(404);
+        given().auth().oauth2(token).get(PROBE).then().statusCode(404);
+        // The token's lifetime is what is under test: its expiry (whole seconds) is waited out.
+        Thread.sleep(Duration.ofSeconds(3).toMillis());
+        given().auth().oauth2(token).get(PROBE).then().statusCode(401);
+    }
 }

@@ -116,7 +116,7 @@ public final class ApiErrors {
 
     /** The first of {@code failure} and its causes that is a {@code type}, or null. */
     private static Throwable causedBy(Throwable failure, Class<? extends Throwable> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return cause;
             }
