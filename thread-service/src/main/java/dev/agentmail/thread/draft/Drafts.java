@@ -10,6 +10,7 @@ import dev.agentmail.thread.ThreadConfig;
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxAccess;
 import dev.agentmail.thread.download.DownloadLinks;
+import dev.agentmail.thread.fetch.AttachmentFetcher;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.label.ListFilter;
 import dev.agentmail.thread.message.AttachmentSources;
@@ -51,12 +52,14 @@ public class Drafts {
     private final Vertx vertx;
     private final ThreadConfig config;
     private final DownloadLinks links;
+    private final AttachmentFetcher fetcher;
 
-    Drafts(Sends sends, Vertx vertx, ThreadConfig config, DownloadLinks links) {
+    Drafts(Sends sends, Vertx vertx, ThreadConfig config, DownloadLinks links, AttachmentFetcher fetcher) {
         this.sends = sends;
         this.vertx = vertx;
         this.config = config;
         this.links = links;
+        this.fetcher = fetcher;
     }
 
     public Uni<DraftJson.DraftView> create(Principal caller, String inboxId, DraftJson.CreateRequest body) {
@@ -302,7 +305,7 @@ public class Drafts {
             return Uni.createFrom().item(List.of());
         }
         return vertx.executeBlocking(Uni.createFrom().item(() -> AttachmentSources.resolve(attachments,
-                config.maxMessageBytes(), config.attachmentFetchTimeout())), false);
+                config.maxMessageBytes(), config.attachmentFetchTimeout(), fetcher)), false);
     }
 
     private static Uni<Void> storeAttachments(String draftId, int from, List<MailAttachment> files) {

@@ -9,6 +9,7 @@ import dev.agentmail.thread.delivery.QueuedDelivery;
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxAccess;
 import dev.agentmail.thread.directory.InboxLocks;
+import dev.agentmail.thread.fetch.AttachmentFetcher;
 import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.message.MessageJson.SendRequest;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
@@ -63,12 +64,14 @@ public class Sends {
     private final ThreadConfig config;
     private final MessageEvents events;
     private final LocalDelivery delivery;
+    private final AttachmentFetcher fetcher;
 
-    Sends(Vertx vertx, ThreadConfig config, MessageEvents events, LocalDelivery delivery) {
+    Sends(Vertx vertx, ThreadConfig config, MessageEvents events, LocalDelivery delivery, AttachmentFetcher fetcher) {
         this.vertx = vertx;
         this.config = config;
         this.events = events;
         this.delivery = delivery;
+        this.fetcher = fetcher;
     }
 
     public Uni<SendResponse> send(Principal caller, String inboxId, SendRequest body) {
@@ -165,7 +168,8 @@ public class Sends {
     private Composed compose(DirectoryInbox inbox, Outgoing outgoing, String messageId, Instant at) {
         long limit = config.maxMessageBytes();
         List<MailAttachment> files = new ArrayList<>(outgoing.carried());
-        files.addAll(AttachmentSources.resolve(outgoing.attachments(), limit, config.attachmentFetchTimeout()));
+        files.addAll(AttachmentSources.resolve(outgoing.attachments(), limit, config.attachmentFetchTimeout(),
+                fetcher));
         byte[] raw = MimeComposer.compose(new OutgoingMail(messageId, at, MailAddress.of(inbox.displayName,
                 inbox.inboxId), outgoing.to(), outgoing.cc(), outgoing.bcc(), outgoing.replyTo(), outgoing.subject(),
                 outgoing.text(), outgoing.html(), outgoing.inReplyTo(), outgoing.references(), outgoing.headers(),

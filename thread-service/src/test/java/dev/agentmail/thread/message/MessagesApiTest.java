@@ -242,7 +242,8 @@ class MessagesApiTest {
     @Test
     void anAttachmentByUrlIsFetchedAndSent() throws IOException {
         byte[] image = {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3};
-        HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        // 127.0.0.2: the one loopback address the tests open to attachment URLs (application.properties).
+        HttpServer files = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
         files.createContext("/logo.png", exchange -> {
             exchange.sendResponseHeaders(200, image.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -251,7 +252,7 @@ class MessagesApiTest {
         });
         files.start();
         try {
-            String url = "http://127.0.0.1:" + files.getAddress().getPort() + "/logo.png";
+            String url = "http://127.0.0.2:" + files.getAddress().getPort() + "/logo.png";
             String messageId = send(Map.of("to", "a@example.com", "text", "logo", "attachments", List.of(
                     Map.of("filename", "logo.png", "content_type", "image/png", "url", url))));
 

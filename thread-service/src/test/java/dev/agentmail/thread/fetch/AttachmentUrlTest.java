@@ -1,0 +1,153 @@
+package dev.agentmail.thread.fetch;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.agentmail.local.testing.InjectTestDatabase;
+import dev.agentmail.local.testing.InjectTestIssuer;
+import dev.agentmail.local.testing.TestDatabase;
+import dev.agentmail.local.testing.TestIssuer;
+import dev.agentmail.thread.TestOrganization;
+import dev.agentmail.thread.download.Downloads;
+import dev.agentmail.thread.message.Mail;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Attachments by URL come from the public internet only: no URL, however written and wherever it redirects,
+ * makes thread-service connect inside. The tests open 127.0.0.2 alone (application.properties) and watch a
+ * listener on 127.0.0.1 that must never be reached.
+ */
+@QuarkusTest
+class AttachmentUrlTest {
+
+    @InjectTestIssuer
+    TestIssuer issuer;
+
+    @InjectTestDatabase
+    TestDatabase database;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private TestOrganization organization;
+    private String inbox;
+    private ServerSocket inside;
+    private final AtomicInteger connections = new AtomicInteger();
+    private HttpServer allowed;
+
+    @BeforeEach
+    void anInsideListenerAndAnAllowedServer() throws IOException {
+        organization = TestOrganization.fresh(issuer, database, bootstrapServers);
+        inbox = organization.inboxInPod(TestOrganization.DEFAULT_POD, "fetcher", "Fetcher");
+        inside = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        Thread counter = new Thread(() -> {
+            while (!inside.isClosed()) {
+                try (Socket ignored = inside.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        counter.setDaemon(true);
+        counter.start();
+        allowed = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
+        allowed.createContext("/inside", exchange -> {
+            exchange.getResponseHeaders().add("Location", insideUrl());
+            exchange.sendResponseHeaders(302, -1);
+            exchange.close();
+        });
+        allowed.createContext("/moved", exchange -> {
+            exchange.getResponseHeaders().add("Location", "/file.txt");
+            exchange.sendResponseHeaders(301, -1);
+            exchange.close();
+        });
+        allowed.createContext("/file.txt", exchange -> {
+            byte[] body = "fetched".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        allowed.start();
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        inside.close();
+        allowed.stop(0);
+    }
+
+    @Test
+    void urlsIntoTheInsideAreRefusedWithoutAConnection() {
+        int port = inside.getLocalPort();
+        for (String url : List.of(insideUrl(), "http://localhost:" + port + "/", "http://[::ffff:127.0.0.1]:" + port
+                        + "/", "http://2130706433:" + port + "/",
+                "https://127.0.0.1:" + port + "/", "http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/",
+                "http://[fd00::1]/")) {
+            refused(url).body("errors[0].field", equalTo("attachments[0].url"))
+                    .body("message", containsString("public internet only"));
+        }
+        assertEquals(0, connections.get(), "connections made to the inside listener");
+    }
+
+    @Test
+    void aRedirectIntoTheInsideIsRefusedBeforeItIsFollowed() {
+        refused(allowedUrl("/inside")).body("message", containsString("public internet only"));
+        assertEquals(0, connections.get(), "connections made to the inside listener");
+    }
+
+    @Test
+    void aRedirectToAnAllowedAddressIsFollowed() {
+        String messageId = Mail.send(organization, inbox, Map.of("to", "a@example.com", "text", "file",
+                "attachments", List.of(Map.of("filename", "file.txt", "url", allowedUrl("/moved")))))
+                .getString("message_id");
+        JsonPath sent = Mail.get(organization, inbox, messageId);
+        String link = organization.owner().get(Mail.message(inbox, messageId) + "/attachments/"
+                        + sent.getString("attachments[0].attachment_id"))
+                .then().statusCode(200).extract().path("download_url");
+        assertArrayEquals("fetched".getBytes(), Downloads.fetch(link, "application/octet-stream"));
+    }
+
+    @Test
+    void atMostTenAttachmentsComeByUrl() {
+        List<Map<String, String>> attachments = new ArrayList<>(Collections.nCopies(11,
+                Map.of("url", allowedUrl("/file.txt"))));
+        organization.owner().body(Map.of("to", "a@example.com", "attachments", attachments))
+                .post(Mail.send(inbox)).then().statusCode(400).body("errors[0].field", equalTo("attachments"));
+    }
+
+    private ValidatableResponse refused(String url) {
+        return organization.owner().body(Map.of("to", "a@example.com", "attachments",
+                        List.of(Map.of("filename", "x", "url", url))))
+                .post(Mail.send(inbox)).then().statusCode(400).body("name", equalTo("ValidationError"));
+    }
+
+    private String insideUrl() {
+        return "http://127.0.0.1:" + inside.getLocalPort() + "/";
+    }
+
+    private String allowedUrl(String path) {
+        return "http://127.0.0.2:" + allowed.getAddress().getPort() + path;
+    }
+}
