@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The bytes of a send's attachments: decoded from base64 {@code content} (as the request was read, by
@@ -22,7 +23,18 @@ public final class AttachmentSources {
     /** The most attachments one message may have fetched by URL: each costs a connection and a wait. */
     static final int MAX_URL_ATTACHMENTS = 10;
 
+    /** type/subtype, optionally with parameters: the tokens of RFC 2045. */
+    private static final Pattern MIME_TYPE = Pattern.compile(
+            "[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;.*)?");
+
     private AttachmentSources() {
+    }
+
+    private static void oneLine(String field, String value) {
+        if (value != null && (value.chars().anyMatch(Character::isISOControl) || value.length() > 998)) {
+            throw ApiException.invalidField(field, "must be one line of at most 998 characters, without control "
+                    + "characters");
+        }
     }
 
     /** Checks what can be checked without fetching, so a bad request is refused before any work. */
@@ -58,6 +70,14 @@ public final class AttachmentSources {
             if (disposition != null && !disposition.equals("inline") && !disposition.equals("attachment")) {
                 throw ApiException.invalidField(field + ".content_disposition", "must be inline or attachment");
             }
+            // These go into the attachment's MIME headers: a line break would end the header and start another.
+            oneLine(field + ".filename", attachment.filename());
+            oneLine(field + ".content_id", attachment.contentId());
+            oneLine(field + ".content_type", attachment.contentType());
+            if (attachment.contentType() != null && !attachment.contentType().isBlank()
+                    && !MIME_TYPE.matcher(attachment.contentType()).matches()) {
+                throw ApiException.invalidField(field + ".content_type", "must be a MIME type such as text/plain");
+            }
         }
     }
 
@@ -78,8 +98,8 @@ public final class AttachmentSources {
             if (total > maxBytes) {
                 throw new MessageTooLarge("The attachments exceed the message size limit of " + maxBytes + " bytes.");
             }
-            String contentType = attachment.contentType() != null ? attachment.contentType()
-                    : "application/octet-stream";
+            String contentType = attachment.contentType() != null && !attachment.contentType().isBlank()
+                    ? attachment.contentType() : "application/octet-stream";
             resolved.add(new MailAttachment(attachment.filename(), contentType, attachment.contentDisposition(),
                     attachment.contentId(), content));
         }

@@ -280,6 +280,20 @@ class MessagesApiTest {
     }
 
     @Test
+    void attachmentFieldsThatWouldBreakItsHeadersAreRefusedNamingThem() {
+        for (Map.Entry<String, String> bad : List.of(Map.entry("content_type", "text/plain\r\nBcc: x@example.com"),
+                Map.entry("content_type", "not a type"), Map.entry("content_id", "a\nb"),
+                Map.entry("filename", "a\r\nContent-Type: text/html"))) {
+            organization.owner().body(Map.of("to", "a@example.com", "attachments", List.of(
+                            Map.of("content", "aGk=", bad.getKey(), bad.getValue()))))
+                    .post(Mail.send(inbox)).then().statusCode(400)
+                    .body("errors[0].field", equalTo("attachments[0]." + bad.getKey()));
+        }
+        send(Map.of("to", "a@example.com", "attachments", List.of(Map.of("content", "aGk=",
+                "content_type", "text/plain; charset=utf-8", "filename", "a b.txt"))));
+    }
+
+    @Test
     void anAttachmentWithBothContentAndUrlIsRefused() {
         organization.owner().body(Map.of("to", "a@example.com", "attachments", List.of(
                         Map.of("content", "aGk=", "url", "http://127.0.0.1/x"))))
