@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +21,8 @@ import org.hibernate.type.SqlTypes;
 @Entity
 @Table(name = "api_keys")
 public class ApiKey extends PanacheEntityBase {
+
+    private static final String LIVE = "id = ?1 and organizationId = ?2 and revokedAt is null";
 
     @Id
     @Column(name = "api_key_id")
@@ -91,7 +94,16 @@ public class ApiKey extends PanacheEntityBase {
 
     /** A key of the organization that has not been revoked. */
     public static Uni<ApiKey> findLive(String organizationId, String apiKeyId) {
-        return find("id = ?1 and organizationId = ?2 and revokedAt is null", apiKeyId, organizationId).firstResult();
+        return find(LIVE, apiKeyId, organizationId).firstResult();
+    }
+
+    /**
+     * As {@link #findLive}, with the row locked until the transaction ends, for a change that writes the key back:
+     * a change that read the key before a concurrent revocation committed would otherwise write the key back
+     * unrevoked. A change that waited for the lock reads the key again and finds it revoked.
+     */
+    public static Uni<ApiKey> findLiveToChange(String organizationId, String apiKeyId) {
+        return find(LIVE, apiKeyId, organizationId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /**

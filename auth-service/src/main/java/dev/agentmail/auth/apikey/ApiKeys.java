@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * What a caller can do with API keys, and the rules that keep a key from reaching further than the key that made
@@ -110,7 +111,7 @@ public class ApiKeys {
         }
         String name = body.has("name") ? checkedName(textOf(body.get("name"))) : null;
         Permissions permissions = body.has("permissions") ? Permissions.fromWire(flagsOf(body.get("permissions"))) : null;
-        return target(caller, route, apiKeyId)
+        return targetToChange(caller, route, apiKeyId)
                 .call(key -> permissions == null ? Uni.createFrom().voidItem()
                         : callerKey(caller).invoke(maker -> checkGrant(caller, maker, permissions, key.scopeType())))
                 .chain(key -> {
@@ -128,7 +129,7 @@ public class ApiKeys {
     /** DELETE revokes at once: verification refuses the key from this commit on, and the gateway hears of it. */
     public Uni<Void> delete(Principal caller, KeyCollection route, String apiKeyId) {
         require(caller, Permission.API_KEY_DELETE);
-        return target(caller, route, apiKeyId).chain(this::revoke);
+        return targetToChange(caller, route, apiKeyId).chain(this::revoke);
     }
 
     /** Revokes a live key and records the event; used by DELETE and when the key's inbox is deleted. */
@@ -183,7 +184,16 @@ public class ApiKeys {
     }
 
     private Uni<ApiKey> target(Principal caller, KeyCollection route, String apiKeyId) {
-        return reach(caller, route).chain(collection -> ApiKey.findLive(caller.organizationId(), apiKeyId)
+        return target(caller, route, () -> ApiKey.findLive(caller.organizationId(), apiKeyId));
+    }
+
+    /** As {@link #target}, locked for a change (PATCH, DELETE): changes of one key take turns. */
+    private Uni<ApiKey> targetToChange(Principal caller, KeyCollection route, String apiKeyId) {
+        return target(caller, route, () -> ApiKey.findLiveToChange(caller.organizationId(), apiKeyId));
+    }
+
+    private Uni<ApiKey> target(Principal caller, KeyCollection route, Supplier<Uni<ApiKey>> lookup) {
+        return reach(caller, route).chain(collection -> lookup.get()
                 .map(key -> {
                     if (key == null || !collection.contains(key)) {
                         throw ApiException.notFound("API key");
