@@ -35,7 +35,7 @@ class WiringTest implements ServiceWiringContract {
 
     @Override
     public List<String> readinessChecks() {
-        return List.of("Reactive PostgreSQL connections health check", "Kafka connection health check");
+        return List.of("Reactive PostgreSQL connections health check");
     }
 
     @Test

@@ -26,6 +26,6 @@ class WiringTest implements ServiceWiringContract {
 
     @Override
     public List<String> readinessChecks() {
-        return List.of("Kafka connection health check");
+        return List.of();
     }
 }

@@ -2,10 +2,7 @@ package dev.agentmail.thread;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 /** {@code agentmail.thread.*}: bounds on what one message, and the request sending it, may be. */
 @ConfigMapping(prefix = "agentmail.thread")
@@ -29,11 +26,4 @@ public interface ThreadConfig {
     /** How long fetching all of a send's attachments given by URL may take, together. */
     @WithDefault("10s")
     Duration attachmentFetchTimeout();
-
-    /**
-     * Address blocks (CIDR) that attachment URLs may point into besides the public internet, e.g. an intranet
-     * file server's; none by default: a URL never reaches a private, loopback, link-local or reserved address.
-     */
-    @WithName("attachment-fetch.allowed-networks")
-    Optional<List<String>> attachmentFetchAllowedNetworks();
 }

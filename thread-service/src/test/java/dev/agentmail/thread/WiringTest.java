@@ -42,7 +42,7 @@ class WiringTest implements ServiceWiringContract, InternalTokenContract {
 
     @Override
     public List<String> readinessChecks() {
-        return List.of("Reactive PostgreSQL connections health check", "Kafka connection health check");
+        return List.of("Reactive PostgreSQL connections health check");
     }
 
     @Override

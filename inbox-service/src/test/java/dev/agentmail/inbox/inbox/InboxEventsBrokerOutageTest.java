@@ -1,6 +1,8 @@
 package dev.agentmail.inbox.inbox;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,7 +24,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
-/** An inbox made while the broker is away: the API answers as usual and the event goes out once the broker is back. */
+/**
+ * An inbox made while the broker is away: the API answers as usual, the service stays ready (the outbox covers the
+ * outage) while its wellness check reports the broker, and the event goes out once the broker is back.
+ */
 @QuarkusTest
 class InboxEventsBrokerOutageTest {
 
@@ -61,9 +66,15 @@ class InboxEventsBrokerOutageTest {
             rowsWhileDown = database.query(ROWS_OF_INBOX, created.get("inbox_id").textValue());
             assertEquals(1, rowsWhileDown.size(), rowsWhileDown.toString());
             assertEquals("inbox.created", rowsWhileDown.get(0).get("event_type"));
+            // Still in service, and saying why its events wait.
+            given().get("/q/health/ready").then().statusCode(200);
+            given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'outbox relay' }.status", equalTo("DOWN"));
         } finally {
             broker.start();
         }
+        await("the relay to publish again").atMost(PATIENCE).until(() -> !relay.brokerAway());
+        given().get("/q/health/well").then().statusCode(200);
 
         String inboxId = created.get("inbox_id").textValue();
         ConsumerRecord<String, String> record =

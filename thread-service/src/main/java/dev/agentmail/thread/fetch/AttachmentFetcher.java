@@ -1,7 +1,6 @@
 package dev.agentmail.thread.fetch;
 
 import dev.agentmail.runtime.error.ApiException;
-import dev.agentmail.thread.ThreadConfig;
 import dev.agentmail.thread.mime.AttachmentContent;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -18,14 +17,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Fetches an attachment a send names by URL, from the public internet only ({@link FetchableAddresses}). The host
+ * Fetches an attachment a send names by URL, from the public internet only ({@link EgressPolicy}). The host
  * is resolved here and the connection made to the address that was checked (TLS still verifies the host's name),
  * so a name that resolves differently a moment later cannot lead inside. Redirects are followed by hand, each
  * target checked the same way, at most {@link #MAX_REDIRECTS}. A refusal says what the URL points to, never what
@@ -42,12 +43,11 @@ public class AttachmentFetcher {
     }
 
     private final HttpClient client;
-    private final FetchableAddresses addresses;
+    private final EgressPolicy policy;
 
-    AttachmentFetcher(Vertx vertx, ThreadConfig config) {
+    AttachmentFetcher(Vertx vertx, @ConfigProperty(name = "agentmail.egress.allow") Optional<List<String>> allowed) {
         this.client = vertx.createHttpClient(new HttpClientOptions().setVerifyHost(true));
-        this.addresses = new FetchableAddresses(config.attachmentFetchAllowedNetworks().orElse(List.of()).stream()
-                .map(Network::parse).toList());
+        this.policy = new EgressPolicy(allowed.orElse(List.of()));
     }
 
     /**
@@ -83,7 +83,7 @@ public class AttachmentFetcher {
     }
 
     /** The one address of the host to connect to: every address it has must be one we may fetch from. */
-    private InetAddress checkedAddress(String field, String host) {
+    private InetAddress checkedAddress(String field, String host, int port) {
         InetAddress[] all;
         try {
             all = InetAddress.getAllByName(host);
@@ -91,7 +91,7 @@ public class AttachmentFetcher {
             throw ApiException.invalidField(field, "names a host that does not resolve: " + host);
         }
         for (InetAddress address : all) {
-            if (!addresses.admits(address)) {
+            if (!policy.admits(host, address, port)) {
                 throw ApiException.invalidField(field, "points to a private, local or reserved address; attachments "
                         + "are fetched from the public internet only");
             }
@@ -100,13 +100,13 @@ public class AttachmentFetcher {
     }
 
     private Answer get(String field, URI uri, long maxBytes, Instant deadline) {
-        InetAddress address = checkedAddress(field, uri.getHost());
+        boolean tls = uri.getScheme().equalsIgnoreCase("https");
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        InetAddress address = checkedAddress(field, uri.getHost(), port);
         long remaining = Duration.between(Instant.now(), deadline).toMillis();
         if (remaining <= 0) {
             throw ApiException.invalidField(field, "could not be fetched in time");
         }
-        boolean tls = uri.getScheme().equalsIgnoreCase("https");
-        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         RequestOptions request = new RequestOptions()

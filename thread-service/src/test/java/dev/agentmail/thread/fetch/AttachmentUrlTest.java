@@ -34,8 +34,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Attachments by URL come from the public internet only: no URL, however written and wherever it redirects,
- * makes thread-service connect inside. The tests open 127.0.0.2 alone (application.properties) and watch a
- * listener on 127.0.0.1 that must never be reached.
+ * makes thread-service connect inside. The tests open 127.0.0.2 and port 48123 of 127.0.0.3
+ * (application.properties) and watch a listener on 127.0.0.1 that must never be reached.
  */
 @QuarkusTest
 class AttachmentUrlTest {
@@ -127,6 +127,38 @@ class AttachmentUrlTest {
                         + sent.getString("attachments[0].attachment_id"))
                 .then().statusCode(200).extract().path("download_url");
         assertArrayEquals("fetched".getBytes(), Downloads.fetch(link, "application/octet-stream"));
+    }
+
+    @Test
+    void anAllowedHostPortPassesWhileAnotherPortOfTheSameHostIsRefused() throws IOException {
+        HttpServer opened = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 48123), 0);
+        opened.createContext("/file.txt", exchange -> {
+            byte[] body = "opened".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        opened.start();
+        AtomicInteger otherPort = new AtomicInteger();
+        try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.3"))) {
+            Thread counter = new Thread(() -> {
+                try (Socket ignored = other.accept()) {
+                    otherPort.incrementAndGet();
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            counter.setDaemon(true);
+            counter.start();
+            Mail.send(organization, inbox, Map.of("to", "a@example.com", "text", "file", "attachments",
+                    List.of(Map.of("filename", "file.txt", "url", "http://127.0.0.3:48123/file.txt"))));
+            refused("http://127.0.0.3:" + other.getLocalPort() + "/file.txt")
+                    .body("message", containsString("public internet only"));
+            assertEquals(0, otherPort.get(), "connections made to the other port");
+        } finally {
+            opened.stop(0);
+        }
     }
 
     @Test

@@ -199,6 +199,11 @@ public final class LocalSuite implements AutoCloseable {
                 // The download_url links it hands out lead through this suite's gateway, on whatever port it has.
                 env.put("AGENTMAIL_THREAD_DOWNLOADS_BASE_URL",
                         "http://127.0.0.1:" + ports.get(SuiteService.GATEWAY));
+                // On a developer's machine attachment URLs may point at local files servers; the caller's own
+                // AGENTMAIL_EGRESS_ALLOW, when set, is inherited instead.
+                if (System.getenv("AGENTMAIL_EGRESS_ALLOW") == null) {
+                    env.put("AGENTMAIL_EGRESS_ALLOW", "127.0.0.0/8,::1");
+                }
             }
             case GATEWAY -> {
                 env.put("AGENTMAIL_GATEWAY_UPSTREAM_AUTH_SERVICE", issuer);

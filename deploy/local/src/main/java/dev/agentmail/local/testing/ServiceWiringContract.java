@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service's tests prove about its wiring to the real servers: readiness is UP with the checks that
- * matter, and the broker it is configured with carries its topic. A service's {@code @QuarkusTest} implements it.
+ * matter and without the broker, and the broker it is configured with carries its topic. A service's {@code @QuarkusTest} implements it.
  */
 public interface ServiceWiringContract {
 
@@ -33,6 +33,10 @@ public interface ServiceWiringContract {
         for (String check : readinessChecks()) {
             assertEquals("UP", health.getString("checks.find { it.name == '" + check + "' }.status"), check);
         }
+        // The broker is no part of it: the outbox rides out an outage (docs/events.md), so a broker away must not
+        // take every replica out of service.
+        assertEquals(List.of(), health.getList("checks.findAll { it.name.contains('Kafka') }.name"),
+                "readiness checks of the broker");
     }
 
     @Test
