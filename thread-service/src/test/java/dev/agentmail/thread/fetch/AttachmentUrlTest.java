@@ -60,17 +60,7 @@ class AttachmentUrlTest {
         organization = TestOrganization.fresh(issuer, database, bootstrapServers);
         inbox = organization.inboxInPod(TestOrganization.DEFAULT_POD, "fetcher", "Fetcher");
         inside = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
-        Thread counter = new Thread(() -> {
-            while (!inside.isClosed()) {
-                try (Socket ignored = inside.accept()) {
-                    connections.incrementAndGet();
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        });
-        counter.setDaemon(true);
-        counter.start();
+        count(inside, connections);
         allowed = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
         allowed.createContext("/inside", exchange -> {
             exchange.getResponseHeaders().add("Location", insideUrl());
@@ -82,13 +72,7 @@ class AttachmentUrlTest {
             exchange.sendResponseHeaders(301, -1);
             exchange.close();
         });
-        allowed.createContext("/file.txt", exchange -> {
-            byte[] body = "fetched".getBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        serve(allowed, "/file.txt", "fetched");
         allowed.start();
     }
 
@@ -132,25 +116,11 @@ class AttachmentUrlTest {
     @Test
     void anAllowedHostPortPassesWhileAnotherPortOfTheSameHostIsRefused() throws IOException {
         HttpServer opened = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.3"), 48123), 0);
-        opened.createContext("/file.txt", exchange -> {
-            byte[] body = "opened".getBytes();
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        serve(opened, "/file.txt", "opened");
         opened.start();
         AtomicInteger otherPort = new AtomicInteger();
         try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.3"))) {
-            Thread counter = new Thread(() -> {
-                try (Socket ignored = other.accept()) {
-                    otherPort.incrementAndGet();
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            counter.setDaemon(true);
-            counter.start();
+            count(other, otherPort);
             Mail.send(organization, inbox, Map.of("to", "a@example.com", "text", "file", "attachments",
                     List.of(Map.of("filename", "file.txt", "url", "http://127.0.0.3:48123/file.txt"))));
             refused("http://127.0.0.3:" + other.getLocalPort() + "/file.txt")
@@ -167,6 +137,31 @@ class AttachmentUrlTest {
                 Map.of("url", allowedUrl("/file.txt"))));
         organization.owner().body(Map.of("to", "a@example.com", "attachments", attachments))
                 .post(Mail.send(inbox)).then().statusCode(400).body("errors[0].field", equalTo("attachments"));
+    }
+
+    /** Counts the connections made to {@code listener} until it is closed. */
+    private static void count(ServerSocket listener, AtomicInteger connections) {
+        Thread counter = new Thread(() -> {
+            while (!listener.isClosed()) {
+                try (Socket ignored = listener.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+        counter.setDaemon(true);
+        counter.start();
+    }
+
+    private static void serve(HttpServer server, String path, String text) {
+        server.createContext(path, exchange -> {
+            byte[] body = text.getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
     }
 
     private ValidatableResponse refused(String url) {
