@@ -31,6 +31,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -159,7 +160,7 @@ public class Drafts {
                 body.get("add_labels")));
         List<String> removeLabels = Labels.clientLabels("remove_labels", Recipients.strings("remove_labels",
                 body.get("remove_labels")));
-        return target(caller, ThreadCollection.inbox(inboxId), draftId).chain(draft -> {
+        return targetToChange(caller, ThreadCollection.inbox(inboxId), draftId).chain(draft -> {
             if (Draft.SENDING.equals(draft.sendStatus)) {
                 throw ApiException.conflict("The draft is being sent.");
             }
@@ -201,7 +202,7 @@ public class Drafts {
 
     public Uni<Void> delete(Principal caller, String inboxId, String draftId) {
         caller.require(Permission.DRAFT_DELETE);
-        return target(caller, ThreadCollection.inbox(inboxId), draftId).chain(draft -> draft.delete());
+        return targetToChange(caller, ThreadCollection.inbox(inboxId), draftId).chain(draft -> draft.delete());
     }
 
     /** {@code POST .../drafts/{draft_id}/send}: the draft becomes a message and is gone. */
@@ -338,12 +339,27 @@ public class Drafts {
 
     /** The draft the path names, if it is in the organization, the route's collection and the caller's scope. */
     private static Uni<Draft> target(Principal caller, ThreadCollection route, String draftId) {
+        return target(caller, route, draftId, LockModeType.NONE);
+    }
+
+    /**
+     * As {@link #target}, with the draft's row locked until the transaction ends, for a change that writes it back
+     * (PATCH, DELETE; a send is kept single by deleting the draft in its transaction, see {@link #sendNow}). The scheduler claims a due draft by setting it "sending"; a change that read the draft
+     * before that claim committed would write it back "scheduled" and let it go out twice. Locked, a change waits
+     * for a claim in flight and then reads the draft as being sent; a claim skips a draft being changed
+     * ({@code skip locked}) and takes it at its next run.
+     */
+    private static Uni<Draft> targetToChange(Principal caller, ThreadCollection route, String draftId) {
+        return target(caller, route, draftId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static Uni<Draft> target(Principal caller, ThreadCollection route, String draftId, LockModeType lock) {
         if (route.podId() != null) {
             InboxAccess.podInScope(caller, route.podId());
         }
         String inbox = route.inboxId() == null ? null : route.inboxId().toLowerCase(java.util.Locale.ROOT);
         return Draft.<Draft>find("draftId = ?1 and organizationId = ?2", draftId, caller.organizationId())
-                .firstResult().map(draft -> {
+                .withLock(lock).firstResult().map(draft -> {
                     if (draft == null || (inbox != null && !inbox.equals(draft.inboxId))
                             || (route.podId() != null && !route.podId().equals(draft.podId))
                             || !InboxAccess.reaches(caller, draft.podId, draft.inboxId)) {

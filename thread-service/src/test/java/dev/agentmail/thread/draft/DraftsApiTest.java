@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.agentmail.local.postgres.LocalPostgres;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
 import dev.agentmail.local.testing.TestDatabase;
@@ -19,11 +20,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -258,6 +262,32 @@ class DraftsApiTest {
                 database.query("select 1 from drafts where draft_id = ?", draftId).isEmpty());
         assertEquals(1, database.query("select 1 from messages where inbox_id = ? and subject = 'Overdue'", receiver)
                 .size());
+    }
+
+    /** A PATCH that overlaps the scheduler's claim cannot put the draft back to "scheduled" (a second send). */
+    @Test
+    void aPatchThatMeetsTheSchedulersClaimInFlightFindsTheDraftBeingSent() throws Exception {
+        String draftId = organization.owner().body(Map.of("to", List.of(receiver), "subject", "claimed",
+                        "send_at", Instant.now().plus(Duration.ofHours(1)).toString()))
+                .post("/v0/inboxes/" + inbox + "/drafts").then().statusCode(200).extract().path("draft_id");
+        try (Connection claim = LocalPostgres.connect(database.server(), database.name())) {
+            claim.setAutoCommit(false);
+            try (PreparedStatement sending = claim.prepareStatement(
+                    "update drafts set send_status = 'sending', updated_at = now() where draft_id = ?")) {
+                sending.setString(1, draftId);
+                assertEquals(1, sending.executeUpdate());
+            }
+            // The PATCH starts while the claim is uncommitted: it reads the draft as scheduled unless it waits.
+            CompletableFuture<Integer> patch = CompletableFuture.supplyAsync(() -> organization.owner()
+                    .body(Map.of("subject", "changed")).patch("/v0/inboxes/" + inbox + "/drafts/" + draftId)
+                    .statusCode());
+            // Long enough for the PATCH to reach the database; the outcome must not depend on it.
+            Thread.sleep(500);
+            claim.commit();
+            assertEquals(409, patch.get().intValue(), "the PATCH's answer");
+        }
+        assertEquals(List.of(Map.of("send_status", "sending", "subject", "claimed")), database.query(
+                "select send_status, subject from drafts where draft_id = ?", draftId));
     }
 
     /**
