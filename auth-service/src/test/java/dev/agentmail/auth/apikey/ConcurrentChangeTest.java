@@ -5,12 +5,10 @@ import static dev.agentmail.auth.Callers.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.agentmail.local.postgres.LocalPostgres;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -26,21 +24,16 @@ class ConcurrentChangeTest {
     void aPatchThatMeetsARevocationInFlightFindsTheKeyRevokedAndLeavesItSo() throws Exception {
         String id = as(BOOTSTRAP_KEY).body(Map.of("name", "raced")).post("/v0/api-keys")
                 .then().statusCode(200).extract().path("api_key_id");
-        try (Connection revocation = LocalPostgres.connect(database.server(), database.name())) {
-            revocation.setAutoCommit(false);
-            try (PreparedStatement revoke = revocation.prepareStatement(
-                    "update api_keys set revoked_at = now() where api_key_id = ?")) {
-                revoke.setString(1, id);
-                assertEquals(1, revoke.executeUpdate());
-            }
-            // The PATCH starts while the revocation is uncommitted: it reads the key as live unless it waits.
-            CompletableFuture<Integer> patch = CompletableFuture.supplyAsync(() -> as(BOOTSTRAP_KEY)
-                    .body(Map.of("name", "renamed")).patch("/v0/api-keys/" + id).statusCode());
-            // Long enough for the PATCH to reach the database; the outcome must not depend on it.
-            Thread.sleep(500);
-            revocation.commit();
-            assertEquals(404, patch.get().intValue(), "the PATCH's answer");
-        }
+        // The PATCH starts while the revocation is uncommitted: it reads the key as live unless it waits. The pause
+        // gives it time to reach the database; the outcome must not depend on it.
+        CompletableFuture<Integer> patch = database.whileUncommitted(
+                "update api_keys set revoked_at = now() where api_key_id = ?", List.of(id), () -> {
+                    CompletableFuture<Integer> started = CompletableFuture.supplyAsync(() -> as(BOOTSTRAP_KEY)
+                            .body(Map.of("name", "renamed")).patch("/v0/api-keys/" + id).statusCode());
+                    Thread.sleep(500);
+                    return started;
+                });
+        assertEquals(404, patch.get().intValue(), "the PATCH's answer");
         assertNotNull(database.query("select revoked_at from api_keys where api_key_id = ?", id).get(0)
                 .get("revoked_at"), "revoked_at after the PATCH");
     }

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.agentmail.local.postgres.LocalPostgres;
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
 import dev.agentmail.local.testing.TestDatabase;
@@ -20,8 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -270,22 +267,18 @@ class DraftsApiTest {
         String draftId = organization.owner().body(Map.of("to", List.of(receiver), "subject", "claimed",
                         "send_at", Instant.now().plus(Duration.ofHours(1)).toString()))
                 .post("/v0/inboxes/" + inbox + "/drafts").then().statusCode(200).extract().path("draft_id");
-        try (Connection claim = LocalPostgres.connect(database.server(), database.name())) {
-            claim.setAutoCommit(false);
-            try (PreparedStatement sending = claim.prepareStatement(
-                    "update drafts set send_status = 'sending', updated_at = now() where draft_id = ?")) {
-                sending.setString(1, draftId);
-                assertEquals(1, sending.executeUpdate());
-            }
-            // The PATCH starts while the claim is uncommitted: it reads the draft as scheduled unless it waits.
-            CompletableFuture<Integer> patch = CompletableFuture.supplyAsync(() -> organization.owner()
-                    .body(Map.of("subject", "changed")).patch("/v0/inboxes/" + inbox + "/drafts/" + draftId)
-                    .statusCode());
-            // Long enough for the PATCH to reach the database; the outcome must not depend on it.
-            Thread.sleep(500);
-            claim.commit();
-            assertEquals(409, patch.get().intValue(), "the PATCH's answer");
-        }
+        // The PATCH starts while the claim is uncommitted: it reads the draft as scheduled unless it waits. The pause
+        // gives it time to reach the database; the outcome must not depend on it.
+        CompletableFuture<Integer> patch = database.whileUncommitted(
+                "update drafts set send_status = 'sending', updated_at = now() where draft_id = ?", List.of(draftId),
+                () -> {
+                    CompletableFuture<Integer> started = CompletableFuture.supplyAsync(() -> organization.owner()
+                            .body(Map.of("subject", "changed")).patch("/v0/inboxes/" + inbox + "/drafts/" + draftId)
+                            .statusCode());
+                    Thread.sleep(500);
+                    return started;
+                });
+        assertEquals(409, patch.get().intValue(), "the PATCH's answer");
         assertEquals(List.of(Map.of("send_status", "sending", "subject", "claimed")), database.query(
                 "select send_status, subject from drafts where draft_id = ?", draftId));
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /** The database a test run's service uses, for tests that assert the rows behind an answer. */
 public record TestDatabase(PostgresServer server, String name) {
@@ -24,6 +25,27 @@ public record TestDatabase(PostgresServer server, String name) {
             return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("statement failed on " + name + ": " + sql, e);
+        }
+    }
+
+    /**
+     * Runs {@code during} while a transaction that ran {@code sql} holds it uncommitted, with its row locks, then
+     * commits that transaction: how a test shows what a request does when it meets a change in flight.
+     */
+    public <T> T whileUncommitted(String sql, List<?> parameters, Callable<T> during) {
+        try (Connection connection = LocalPostgres.connect(server, name)) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1, parameters.get(i));
+                }
+                statement.executeUpdate();
+            }
+            T result = during.call();
+            connection.commit();
+            return result;
+        } catch (Exception e) {
+            throw new IllegalStateException("uncommitted change failed on " + name + ": " + sql, e);
         }
     }
 
