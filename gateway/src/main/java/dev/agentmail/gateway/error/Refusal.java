@@ -1,7 +1,6 @@
 package dev.agentmail.gateway.error;
 
 import dev.agentmail.runtime.error.ApiError;
-import java.util.List;
 
 /**
  * An answer the gateway gives itself instead of forwarding: an HTTP status and the error body that explains it,
@@ -11,8 +10,7 @@ import java.util.List;
 public record Refusal(int status, ApiError error) {
 
     public static Refusal invalidField(String field, String message) {
-        return new Refusal(400, new ApiError("ValidationError", field + ": " + message,
-                List.of(new ApiError.FieldError(field, message))));
+        return new Refusal(400, ApiError.invalidField(field, message));
     }
 
     public static Refusal unauthorized(String message) {

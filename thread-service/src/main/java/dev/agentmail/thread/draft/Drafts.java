@@ -344,10 +344,11 @@ public class Drafts {
 
     /**
      * As {@link #target}, with the draft's row locked until the transaction ends, for a change that writes it back
-     * (PATCH, DELETE; a send is kept single by deleting the draft in its transaction, see {@link #sendNow}). The scheduler claims a due draft by setting it "sending"; a change that read the draft
-     * before that claim committed would write it back "scheduled" and let it go out twice. Locked, a change waits
-     * for a claim in flight and then reads the draft as being sent; a claim skips a draft being changed
-     * ({@code skip locked}) and takes it at its next run.
+     * (PATCH, DELETE; a send is kept single by deleting the draft in its transaction, see {@link #sendNow}). The
+     * scheduler claims a due draft by setting it "sending"; a change that read the draft before that claim committed
+     * would write it back "scheduled" and let it go out twice. Locked, a change waits for a claim in flight and then
+     * reads the draft as being sent; a claim skips a draft being changed ({@code skip locked}) and takes it at its
+     * next run.
      */
     private static Uni<Draft> targetToChange(Principal caller, ThreadCollection route, String draftId) {
         return target(caller, route, draftId, LockModeType.PESSIMISTIC_WRITE);

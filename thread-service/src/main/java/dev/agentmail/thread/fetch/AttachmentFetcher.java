@@ -68,7 +68,8 @@ public class AttachmentFetcher {
         throw ApiException.invalidField(field, "redirects more than " + MAX_REDIRECTS + " times");
     }
 
-    private static URI parse(String field, String url) {
+    /** The URL, if it is an http or https URL with a host; else 400 on {@code field}. */
+    public static URI parse(String field, String url) {
         URI uri;
         try {
             uri = URI.create(url);

@@ -70,7 +70,7 @@ final class EgressPolicy {
 
     /** An address literal as InetAddress prints it (so ::1 and 0:0:0:0:0:0:0:1 compare equal); a name as it is. */
     private static String normalized(String host) {
-        if (!host.matches("[0-9a-fA-F:.]+")) {
+        if (!Network.isAddressLiteral(host)) {
             return host;
         }
         try {

@@ -11,7 +11,7 @@ record Network(byte[] prefix, int bits) {
         String text = cidr.strip();
         int slash = text.indexOf('/');
         String address = slash < 0 ? text : text.substring(0, slash);
-        if (!address.matches("[0-9a-fA-F:.]+")) {
+        if (!isAddressLiteral(address)) {
             throw new IllegalArgumentException("not an address block: " + cidr);
         }
         try {
@@ -24,6 +24,11 @@ record Network(byte[] prefix, int bits) {
         } catch (UnknownHostException | NumberFormatException e) {
             throw new IllegalArgumentException("not an address block: " + cidr, e);
         }
+    }
+
+    /** Whether the text is written as an IPv4 or IPv6 address (so that reading it never asks DNS). */
+    static boolean isAddressLiteral(String text) {
+        return text.matches("[0-9a-fA-F:.]+");
     }
 
     boolean contains(InetAddress address) {

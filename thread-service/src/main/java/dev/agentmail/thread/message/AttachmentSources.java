@@ -5,12 +5,10 @@ import dev.agentmail.thread.fetch.AttachmentFetcher;
 import dev.agentmail.thread.message.MessageJson.SendAttachment;
 import dev.agentmail.thread.mime.AttachmentContent;
 import dev.agentmail.thread.mime.MailAttachment;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -56,15 +54,7 @@ public final class AttachmentSources {
                 throw ApiException.invalidField(field, "give exactly one of content (base64) and url");
             }
             if (hasUrl) {
-                String scheme;
-                try {
-                    scheme = URI.create(attachment.url().strip()).getScheme();
-                } catch (IllegalArgumentException e) {
-                    throw ApiException.invalidField(field + ".url", "is not a URL");
-                }
-                if (scheme == null || !List.of("http", "https").contains(scheme.toLowerCase(Locale.ROOT))) {
-                    throw ApiException.invalidField(field + ".url", "must be an http or https URL");
-                }
+                AttachmentFetcher.parse(field + ".url", attachment.url().strip());
             }
             String disposition = attachment.contentDisposition();
             if (disposition != null && !disposition.equals("inline") && !disposition.equals("attachment")) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every service's tests prove about its wiring to the real servers: readiness is UP with the checks that
- * matter and without the broker, and the broker it is configured with carries its topic. A service's {@code @QuarkusTest} implements it.
+ * matter and without the broker, and the broker it is configured with carries its topic. A service's
+ * {@code @QuarkusTest} implements it.
  */
 public interface ServiceWiringContract {
 

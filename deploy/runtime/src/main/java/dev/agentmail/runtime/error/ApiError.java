@@ -12,4 +12,9 @@ public record ApiError(String name, String message, List<FieldError> errors) {
 
     public record FieldError(String field, String message) {
     }
+
+    /** A ValidationError about one field: its message names the field, and so does its one entry. */
+    public static ApiError invalidField(String field, String message) {
+        return new ApiError("ValidationError", field + ": " + message, List.of(new FieldError(field, message)));
+    }
 }

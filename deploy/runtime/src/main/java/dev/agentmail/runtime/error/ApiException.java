@@ -1,6 +1,5 @@
 package dev.agentmail.runtime.error;
 
-import java.util.List;
 
 /** A refusal with its HTTP status and error body; thrown anywhere, turned into a response by {@link ApiErrors}. */
 public final class ApiException extends RuntimeException {
@@ -19,8 +18,7 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException invalidField(String field, String message) {
-        return new ApiException(400, new ApiError("ValidationError", field + ": " + message,
-                List.of(new ApiError.FieldError(field, message))));
+        return new ApiException(400, ApiError.invalidField(field, message));
     }
 
     public static ApiException unauthorized() {

@@ -32,13 +32,9 @@ public class VerifiedTokens {
                     Duration.between(Instant.now(), verified.expiresAt())))
             .build();
 
-    /** The identity verified for this token, unless it has expired since. */
+    /** The identity verified for this token, unless it has expired since (the cache never answers one that has). */
     Optional<SecurityIdentity> find(String token) {
-        Verified verified = tokens.getIfPresent(token);
-        if (verified == null || !Instant.now().isBefore(verified.expiresAt())) {
-            return Optional.empty();
-        }
-        return Optional.of(verified.identity());
+        return Optional.ofNullable(tokens.getIfPresent(token)).map(Verified::identity);
     }
 
     void remember(String token, SecurityIdentity identity, Instant expiresAt) {
