@@ -1,5 +1,4 @@
--- What the runtime library (deploy/runtime) keeps in each service's database, beside the service's own outbox and
--- processed_events tables. A repeatable Flyway migration: it runs after the service's own migrations, and again
+-- What the runtime library (deploy/runtime) keeps in each service's database, beside the service's own outbox. A repeatable Flyway migration: it runs after the service's own migrations, and again
 -- whenever it changes, so every statement here must also run over an earlier version of itself.
 
 -- A transaction that appended events wakes the outbox relay of every replica as it commits (OutboxRelay): a
@@ -54,3 +53,25 @@ end $$;
 drop trigger if exists consumed_offsets_advanced on consumed_offsets;
 create trigger consumed_offsets_advanced after insert or update on consumed_offsets
     for each row execute function consumed_offsets_advanced();
+
+-- The events of other services applied here, by event_id: a redelivered event is applied once (ProcessedEvents).
+-- Rows older than agentmail.consumer.processed-retention are deleted (ProcessedEventsPruner). Services that consumed
+-- events before the runtime kept this table made it in their own migrations, the same.
+create table if not exists processed_events (
+    event_id     text primary key,
+    processed_at timestamptz not null default now()
+);
+
+-- Events a consumer set aside after failing to apply them again and again while the database answered: published
+-- as they were to <topic>.dead-letter, and listed here until an operator deletes the rows (docs/events.md, "Dead
+-- letters"); /q/health/well is down while any is here.
+create table if not exists consumer_dead_letters (
+    id              bigint generated always as identity primary key,
+    topic           text        not null,
+    kafka_partition int         not null,
+    kafka_offset    bigint      not null,
+    event_id        text,
+    description     text        not null,
+    error           text        not null,
+    dead_at         timestamptz not null default now()
+);

@@ -11,9 +11,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -21,31 +19,31 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * Follows inbox.events (docs/events.md) to know which inboxes and pods exist: an inbox or pod key can only be made
  * for one of them, the organization's {@code inbox_count} follows the inboxes, and the deletion of an inbox or a
  * pod revokes its keys. A tolerant reader: it takes the fields it needs and ignores the rest. Each event applies
- * once (processed_events), so redelivery is harmless; a failure to apply is retried, never skipped, so no deletion
- * is missed. A poll's records apply in one transaction (ProcessedEvents).
+ * once (processed_events), so redelivery is harmless; a failure to apply is retried, and only an event that fails
+ * every attempt while the database answers is set aside as a dead letter. A poll's records apply in one transaction
+ * (ProcessedEvents).
  */
 @ApplicationScoped
 public class InboxEvents {
 
     private final ObjectMapper json;
     private final ApiKeys keys;
+    private final ProcessedEvents processed;
 
-    InboxEvents(ObjectMapper json, ApiKeys keys) {
+    InboxEvents(ObjectMapper json, ApiKeys keys, ProcessedEvents processed) {
         this.json = json;
         this.keys = keys;
+        this.processed = processed;
     }
 
     @Incoming("inbox-events")
     @ActivateRequestContext
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ProcessedEvents.Applicable> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        return processed.applyOnce(records, record -> {
             InboxTopicEvent event = InboxTopicEvent.parse(json, record.value());
-            if (event != null) {
-                events.add(new ProcessedEvents.Applicable(event.eventId(), event.eventType(), () -> apply(event)));
-            }
-        }
-        return ProcessedEvents.applyOnce(records, events);
+            return event == null ? null
+                    : new ProcessedEvents.Applicable(event.eventId(), event.eventType(), () -> apply(event));
+        });
     }
 
     private Uni<Void> apply(InboxTopicEvent event) {

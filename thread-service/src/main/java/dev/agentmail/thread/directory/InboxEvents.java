@@ -8,9 +8,6 @@ import dev.agentmail.runtime.pod.KnownPods;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -21,8 +18,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * events: it takes the fields it needs and ignores the rest.
  *
  * <p>A poll's records apply in one transaction, each event once (processed_events), so redelivery is harmless. A
- * record that is not an inbox event is logged and skipped; a failure to apply is retried with back-off, never
- * skipped, so no deletion is missed (the partitions wait meanwhile, which keeps one inbox's events in order).
+ * record that is not an inbox event is logged and skipped; a failure to apply is retried with back-off, and only an
+ * event that fails every attempt while the database answers is set aside as a dead letter (ProcessedEvents).
  */
 @ApplicationScoped
 public class InboxEvents {
@@ -31,22 +28,21 @@ public class InboxEvents {
     public static final String TOPIC = InboxTopicEvent.TOPIC;
 
     private final ObjectMapper json;
+    private final ProcessedEvents processed;
 
-    InboxEvents(ObjectMapper json) {
+    InboxEvents(ObjectMapper json, ProcessedEvents processed) {
         this.json = json;
+        this.processed = processed;
     }
 
     @Incoming("inbox-events")
     @ActivateRequestContext
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        List<ProcessedEvents.Applicable> events = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
+        return processed.applyOnce(records, record -> {
             InboxTopicEvent event = InboxTopicEvent.parse(json, record.value());
-            if (event != null) {
-                events.add(new ProcessedEvents.Applicable(event.eventId(), event.eventType(), () -> apply(event)));
-            }
-        }
-        return ProcessedEvents.applyOnce(records, events);
+            return event == null ? null
+                    : new ProcessedEvents.Applicable(event.eventId(), event.eventType(), () -> apply(event));
+        });
     }
 
     private static Uni<Void> apply(InboxTopicEvent event) {

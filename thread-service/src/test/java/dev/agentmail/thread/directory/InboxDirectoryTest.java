@@ -1,7 +1,10 @@
 package dev.agentmail.thread.directory;
 
 import static org.awaitility.Awaitility.await;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.local.testing.InjectTestDatabase;
 import dev.agentmail.local.testing.InjectTestIssuer;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +141,34 @@ class InboxDirectoryTest {
                 "select 1 from processed_events where event_id = ?", marker).isEmpty());
         assertEquals(List.of(Map.of("display_name", "back")),
                 database.query("select display_name from inbox_directory where inbox_id = ?", inboxId));
+    }
+
+    @Test
+    void anEventThatCannotBeAppliedIsSetAsideAndTheEventsAfterItApply() {
+        String inboxId = TestOrganization.address("poisoned");
+        String poison = "evt_" + UUID.randomUUID();
+        // PostgreSQL's text cannot hold NUL: this event fails however often it is tried, while the database answers.
+        TopicRecords.write(bootstrapServers, "inbox.events", inboxId, List.of(
+                inboxEvent("inbox.created", poison, inboxId, "nul \\u0000 inside"),
+                inboxEvent("inbox.created", "evt_" + UUID.randomUUID(), inboxId, "after")));
+
+        await().atMost(PATIENCE).until(() -> database.query(
+                "select 1 from inbox_directory where inbox_id = ? and display_name = 'after'", inboxId).size() == 1);
+        try {
+            ConsumerRecord<String, String> letter = TopicRecords.await(bootstrapServers, "inbox.events.dead-letter",
+                    inboxId, event -> poison.equals(event.path("event_id").asText()));
+            assertEquals("inbox.events", TopicRecords.header(letter, "agentmail_dead_letter_topic"));
+            assertTrue(TopicRecords.header(letter, "agentmail_dead_letter_error").contains("0x00"),
+                    TopicRecords.header(letter, "agentmail_dead_letter_error"));
+            assertEquals(List.of(Map.of("topic", "inbox.events", "description", "inbox.created")), database.query(
+                    "select topic, description from consumer_dead_letters where event_id = ?", poison));
+            assertEquals(List.of(), database.query("select 1 from processed_events where event_id = ?", poison),
+                    "set aside, not processed: published again, it applies");
+            given().get("/q/health/well").then().statusCode(503)
+                    .body("checks.find { it.name == 'consumed events' }.status", equalTo("DOWN"));
+        } finally {
+            database.execute("delete from consumer_dead_letters where event_id = ?", poison);
+        }
     }
 
     private String redelivery(String eventId, String inboxId) {

@@ -19,7 +19,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class SuiteTopics {
 
     /** The topics, with the broker's default partition count (three). */
-    private static final List<String> NAMES = List.of("inbox.events", "message.events", "auth.events");
+    private static final List<String> NAMES = List.of("inbox.events", "message.events", "auth.events",
+            "inbox.events.dead-letter");
 
     private SuiteTopics() {
     }

@@ -59,6 +59,12 @@ public class ConsumedOffsets implements KafkaConsumerRebalanceListener {
                 .collect().last().replaceWithVoid();
     }
 
+    /** Records that {@code record}, and those before it in its partition, are applied, in the current transaction. */
+    static Uni<Void> advance(ConsumerRecord<?, ?> record) {
+        return NativeUpdate.execute(UPSERT.replace("$", "?"), record.topic(), record.partition(), record.offset() + 1)
+                .replaceWithVoid();
+    }
+
     /** Runs on the consumer's polling thread, before any record of these partitions is handed over. */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
