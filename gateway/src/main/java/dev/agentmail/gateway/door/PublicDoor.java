@@ -48,6 +48,16 @@ public class PublicDoor {
     }
 
     void mount(@Observes Router router) {
+        // Before every route, Quarkus' own included: their handlers would fail on such a path, or answer 404.
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            if (MalformedPath.is(context.request().path())) {
+                context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
+                refuse(context, Refusal.invalidField("path", "is not valid percent-encoding: every % is followed "
+                        + "by two hex digits, and the bytes they make are UTF-8."));
+            } else {
+                context.next();
+            }
+        });
         router.route("/v0/*").handler(this::enter);
         router.route("/downloads/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::download);
         // Everything else but Quarkus' own /q endpoints: a 404 in the API's error format, not an HTML page.

@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  * Decodes one path segment as RFC 3986 says: {@code %XX} octets, UTF-8, and nothing else ({@code +} stays a plus,
  * unlike form decoding; a Message-ID or an address may contain one).
  */
-final class PercentDecoding {
+public final class PercentDecoding {
 
     private PercentDecoding() {
     }
 
     /** The decoded segment, or null when it is not valid percent-encoded UTF-8. */
-    static String decode(String segment) {
+    public static String decode(String segment) {
         if (segment.indexOf('%') < 0) {
             return segment;
         }

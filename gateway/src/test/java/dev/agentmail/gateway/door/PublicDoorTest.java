@@ -6,10 +6,17 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.gateway.TestUpstream;
 import dev.agentmail.gateway.TestUpstreamResource.InjectTestUpstream;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** What the door answers by itself, before anything reaches a service. */
@@ -80,7 +87,31 @@ class PublicDoorTest {
     }
 
     @Test
+    void pathThatIsNotPercentEncodingIs400InTheErrorFormatOnEveryRoute() throws IOException {
+        int before = upstream.arrivals().size();
+        // Sent as bytes: HTTP clients refuse to send such a path at all.
+        for (String path : List.of("/v0/inboxes/%ZZ", "/v0/inboxes/a%4", "/v0/inboxes/%C3%28", "/downloads/%ZZ",
+                "/q/health/%ZZ", "/%")) {
+            String answer = rawGet(path);
+            assertTrue(answer.startsWith("HTTP/1.1 400 "), path + ": " + answer);
+            assertTrue(answer.contains("\"name\":\"ValidationError\""), path + ": " + answer);
+            assertTrue(answer.contains("\"field\":\"path\""), path + ": " + answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("x-request-id:"), path + ": " + answer);
+        }
+        assertEquals(before, upstream.arrivals().size());
+    }
+
+    @Test
     void healthIsStillServed() {
         anonymous().get("/q/health/live").then().statusCode(200);
+    }
+
+    private static String rawGet(String path) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 }

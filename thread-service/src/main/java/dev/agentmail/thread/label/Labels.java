@@ -36,20 +36,32 @@ public final class Labels {
         if (labels == null) {
             return List.of();
         }
-        if (labels.size() > MAX_PER_REQUEST) {
-            throw ApiException.invalidField(field, "at most " + MAX_PER_REQUEST + " labels");
-        }
+        checkBounds(field, labels);
         Set<String> checked = new LinkedHashSet<>();
         for (String label : labels) {
-            if (label == null || label.isBlank() || label.length() > MAX_LENGTH) {
-                throw ApiException.invalidField(field, "a label is 1 to " + MAX_LENGTH + " characters");
-            }
             if (SYSTEM.contains(label)) {
                 throw ApiException.invalidField(field, "'" + label + "' is a system label; the service sets it");
             }
             checked.add(label);
         }
         return List.copyOf(checked);
+    }
+
+    /** Labels a list is filtered by: bounded as a client's own are; system labels are filters like any other. */
+    public static List<String> filterLabels(List<String> labels) {
+        checkBounds("labels", labels);
+        return labels;
+    }
+
+    private static void checkBounds(String field, List<String> labels) {
+        if (labels.size() > MAX_PER_REQUEST) {
+            throw ApiException.invalidField(field, "at most " + MAX_PER_REQUEST + " labels");
+        }
+        for (String label : labels) {
+            if (label == null || label.isBlank() || label.length() > MAX_LENGTH) {
+                throw ApiException.invalidField(field, "a label is 1 to " + MAX_LENGTH + " characters");
+            }
+        }
     }
 
     /** {@code current} with {@code add} added and {@code remove} removed, sorted (a label set has no order). */

@@ -49,7 +49,7 @@ public record ListFilter(List<String> labels, Instant before, Instant after, Hid
                 labels.add(text);
             }
         }
-        return labels;
+        return Labels.filterLabels(labels);
     }
 
     public static Instant time(String field, String value) {

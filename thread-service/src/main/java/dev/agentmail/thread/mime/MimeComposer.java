@@ -39,6 +39,8 @@ public final class MimeComposer {
             "content-transfer-encoding", "content-disposition", "content-id", "return-path", "received");
     /** RFC 5322 2.2: a field name is printable US-ASCII except the colon. */
     private static final Pattern FIELD_NAME = Pattern.compile("[!-9;-~]{1,76}");
+    /** The most custom headers a message may have: with one line each, the header stays well under 64 KB. */
+    private static final int MAX_HEADERS = 50;
 
     private MimeComposer() {
     }
@@ -174,6 +176,9 @@ public final class MimeComposer {
     }
 
     private static void checkHeaders(Map<String, String> headers) {
+        if (headers.size() > MAX_HEADERS) {
+            throw new InvalidMail("headers", "at most " + MAX_HEADERS + " headers");
+        }
         headers.forEach((name, value) -> {
             if (!FIELD_NAME.matcher(name).matches()) {
                 throw new InvalidMail("headers." + name, "is not a header field name (printable ASCII, no colon)");

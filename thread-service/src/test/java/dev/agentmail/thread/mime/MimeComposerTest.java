@@ -161,6 +161,34 @@ class MimeComposerTest {
     }
 
     @Test
+    void aLineBreakInTheSubjectOrADisplayNameCannotStartAHeaderOfItsOwn() {
+        OutgoingMail mail = new OutgoingMail("<abc@agentmail.local>", DATE,
+                MailAddress.of("Agent\r\nBcc: eve@example.com", "agent@agentmail.local"),
+                List.of(MailAddress.parse("to", "b@example.com")), List.of(), List.of(), List.of(),
+                "Hi\r\nBcc: eve@example.com", "t", null, null, List.of(), Map.of(), List.of());
+        byte[] raw = MimeComposer.compose(mail);
+
+        ParsedMail parsed = MimeReader.parse(new ByteArrayInputStream(raw));
+        assertFalse(new String(raw, StandardCharsets.US_ASCII).contains("\r\nBcc:"));
+        assertFalse(parsed.headers().containsKey("Bcc"), parsed.headers().toString());
+        assertTrue(parsed.subject().contains("eve@example.com"), parsed.subject());
+    }
+
+    @Test
+    void moreThanFiftyCustomHeadersAreRefused() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (int i = 0; i < 51; i++) {
+            headers.put("X-Custom-" + i, "v");
+        }
+        OutgoingMail mail = new OutgoingMail("<abc@agentmail.local>", DATE, MailAddress.of(null, "a@agentmail.local"),
+                List.of(MailAddress.parse("to", "b@example.com")), List.of(), List.of(), List.of(), "s", "t", null,
+                null, List.of(), headers, List.of());
+
+        InvalidMail refused = assertThrows(InvalidMail.class, () -> MimeComposer.compose(mail));
+        assertTrue(refused.getMessage().contains("at most 50"), refused.getMessage());
+    }
+
+    @Test
     void linesEndInCrlf() {
         String text = new String(MimeComposer.compose(mail("s", "one\ntwo", null, List.of())), StandardCharsets.US_ASCII);
 

@@ -1,5 +1,6 @@
 package dev.agentmail.thread.thread;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -15,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -222,6 +224,16 @@ class ThreadsApiTest {
     void aBadPageTokenIsAValidationError() {
         organization.owner().get("/v0/inboxes/" + alice + "/threads?page_token=garbage").then().statusCode(400)
                 .body("name", equalTo("ValidationError"));
+    }
+
+    @Test
+    void aFilterOfTooManyOrTooLongLabelsIsAValidationError() {
+        List<String> many = IntStream.range(0, 101).mapToObj(i -> "l" + i).toList();
+        organization.owner().queryParam("labels", many).get("/v0/inboxes/" + alice + "/threads").then()
+                .statusCode(400).body("errors[0].field", equalTo("labels"))
+                .body("message", containsString("at most 100"));
+        organization.owner().queryParam("labels", "x".repeat(257)).get("/v0/threads").then()
+                .statusCode(400).body("errors[0].field", equalTo("labels"));
     }
 
     private String reply(String inboxId, String messageId, String text) {
