@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -52,6 +53,15 @@ public class Inbox extends PanacheEntityBase {
 
     public static Uni<Inbox> findInOrganization(String organizationId, String inboxId) {
         return find("id = ?1 and organizationId = ?2", inboxId, organizationId).firstResult();
+    }
+
+    /**
+     * The inbox, its row locked until the transaction ends: a PATCH merges into what it reads, so a change that
+     * commits between its read and its write would otherwise be undone.
+     */
+    public static Uni<Inbox> findInOrganizationToChange(String organizationId, String inboxId) {
+        return find("id = ?1 and organizationId = ?2", inboxId, organizationId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public static Uni<Inbox> findByClientId(String organizationId, String clientId) {

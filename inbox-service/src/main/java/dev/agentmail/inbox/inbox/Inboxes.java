@@ -13,6 +13,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -83,7 +84,8 @@ public class Inboxes {
 
     public Uni<InboxJson.InboxView> get(Principal caller, InboxCollection route, String inboxId) {
         caller.require(Permission.INBOX_READ);
-        return target(caller, route, inboxId, inbox -> caller.readsInbox(inbox.podId, inbox.id))
+        return target(caller, route, inboxId, Inbox::findInOrganization,
+                inbox -> caller.readsInbox(inbox.podId, inbox.id))
                 .map(InboxJson.InboxView::of);
     }
 
@@ -97,7 +99,8 @@ public class Inboxes {
         if (displayName != null && !displayName.isNull() && !displayName.isTextual()) {
             throw ApiException.invalidField("display_name", "must be a string or null");
         }
-        return target(caller, route, inboxId, inbox -> caller.changesInbox(inbox.podId)).chain(inbox -> {
+        return target(caller, route, inboxId, Inbox::findInOrganizationToChange,
+                inbox -> caller.changesInbox(inbox.podId)).chain(inbox -> {
             if (displayName != null) {
                 inbox.displayName = displayName.isNull() ? null : checkLength("display_name", displayName.textValue());
                 inbox.searchWords = SearchWords.of(inbox.id, inbox.displayName);
@@ -112,7 +115,8 @@ public class Inboxes {
 
     public Uni<Void> delete(Principal caller, InboxCollection route, String inboxId) {
         caller.require(Permission.INBOX_DELETE);
-        return target(caller, route, inboxId, inbox -> caller.changesInbox(inbox.podId))
+        return target(caller, route, inboxId, Inbox::findInOrganizationToChange,
+                inbox -> caller.changesInbox(inbox.podId))
                 .chain(inbox -> inbox.delete().chain(() -> events.deleted(inbox)));
     }
 
@@ -133,12 +137,17 @@ public class Inboxes {
         return pods.reachable(caller, route.podId()).replaceWithVoid();
     }
 
-    /** The inbox the path names, if it is in the caller's organization, the route's pod and the caller's scope. */
-    private Uni<Inbox> target(Principal caller, InboxCollection route, String inboxId, Function<Inbox, Boolean> inScope) {
+    /**
+     * The inbox the path names, if it is in the caller's organization, the route's pod and the caller's scope.
+     *
+     * @param lookup how to read it: locked when the caller goes on to change it
+     */
+    private Uni<Inbox> target(Principal caller, InboxCollection route, String inboxId,
+                              BiFunction<String, String, Uni<Inbox>> lookup, Function<Inbox, Boolean> inScope) {
         Uni<Void> collection = route.isOrganization() ? Uni.createFrom().voidItem()
                 : pods.reachable(caller, route.podId()).replaceWithVoid();
         return collection
-                .chain(() -> Inbox.findInOrganization(caller.organizationId(), inboxId.toLowerCase(Locale.ROOT)))
+                .chain(() -> lookup.apply(caller.organizationId(), inboxId.toLowerCase(Locale.ROOT)))
                 .map(inbox -> {
                     if (inbox == null || !route.contains(inbox) || !inScope.apply(inbox)) {
                         throw ApiException.notFound("Inbox");

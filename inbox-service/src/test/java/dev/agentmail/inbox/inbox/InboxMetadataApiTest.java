@@ -14,7 +14,9 @@ import dev.agentmail.local.testing.TestIssuer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +51,24 @@ class InboxMetadataApiTest {
 
         // jsonb keeps typed values (and orders keys its own way).
         assertEquals("{\"vip\": true, \"team\": \"sales\", \"ratio\": 0.5, \"seats\": 3}", storedMetadata(inboxId));
+    }
+
+    @Test
+    void aPatchThatMeetsAnotherInFlightMergesIntoItsResultInsteadOfUndoingIt() throws Exception {
+        String inboxId = create(Map.of("first", "1")).statusCode(200).extract().path("inbox_id");
+        // The PATCH starts while another change of the row is uncommitted: it merges into what it read, which is
+        // that change's result only if it waits for it. The pause gives it time to reach the database.
+        CompletableFuture<Integer> patch = database.whileUncommitted(
+                "update inboxes set metadata = metadata || '{\"other\": \"2\"}' where inbox_id = ?",
+                List.of(inboxId), () -> {
+                    CompletableFuture<Integer> started = CompletableFuture.supplyAsync(() -> organization.owner()
+                            .body(Map.of("metadata", Map.of("mine", "3"))).patch("/v0/inboxes/" + inboxId)
+                            .then().extract().statusCode());
+                    Thread.sleep(500);
+                    return started;
+                });
+        assertEquals(200, patch.get().intValue());
+        assertEquals("{\"mine\": \"3\", \"first\": \"1\", \"other\": \"2\"}", storedMetadata(inboxId));
     }
 
     @Test

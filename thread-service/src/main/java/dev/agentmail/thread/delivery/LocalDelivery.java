@@ -49,7 +49,7 @@ public class LocalDelivery {
      * the inbox has received this message before (once is enough).
      */
     public Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
-        return Message.findInInbox(inbox.inboxId, mail.messageId()).chain(existing -> {
+        return Message.findInInboxToChange(inbox.inboxId, mail.messageId()).chain(existing -> {
             if (existing == null) {
                 return storeNew(inbox, raw, mail, at);
             }

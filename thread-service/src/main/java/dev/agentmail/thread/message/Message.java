@@ -8,6 +8,7 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -140,8 +141,25 @@ public class Message extends PanacheEntityBase {
         return find("inboxId = ?1 and messageId = ?2", inboxId, messageId).firstResult();
     }
 
+    /**
+     * The message, its row locked until the transaction ends: a change of its labels merges into what it reads, so
+     * a change that commits in between would otherwise be undone.
+     */
+    public static Uni<Message> findInInboxToChange(String inboxId, String messageId) {
+        return find("inboxId = ?1 and messageId = ?2", inboxId, messageId)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
     public static Uni<List<Message>> inThread(String threadId) {
         return list("threadId = ?1 order by timestamp, messageId", threadId);
+    }
+
+    /**
+     * The thread's messages, their rows locked until the transaction ends, in message_id order: the order in which
+     * every writer that changes several messages locks them, so that two cannot deadlock.
+     */
+    public static Uni<List<Message>> inThreadToChange(String threadId) {
+        return find("threadId = ?1 order by messageId", threadId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
     }
 
     /** PostgreSQL keeps microseconds; a timestamp that round-trips exactly keeps page tokens exact. */

@@ -19,6 +19,7 @@ import dev.agentmail.thread.message.MessageJson.UpdateResponse;
 import dev.agentmail.thread.thread.ThreadSummary;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,7 +100,8 @@ public class Messages {
         caller.require(Permission.MESSAGE_UPDATE);
         List<String> adding = Labels.clientLabels("add_labels", add);
         List<String> removing = Labels.clientLabels("remove_labels", remove);
-        return InboxAccess.inbox(caller, inboxId).chain(inbox -> visible(caller, inbox, messageId))
+        return InboxAccess.inbox(caller, inboxId)
+                .chain(inbox -> visible(caller, Message.findInInboxToChange(inbox.inboxId, MessageIds.fromPath(messageId))))
                 .chain(message -> relabel(message, adding, removing));
     }
 
@@ -111,8 +113,9 @@ public class Messages {
         List<String> removing = Labels.clientLabels("remove_labels", remove);
         HiddenLabels hidden = HiddenLabels.forGet(caller);
         return InboxAccess.inbox(caller, inboxId)
-                .chain(inbox -> Message.<Message>list("inboxId = ?1 and messageId in ?2 order by messageId",
-                        inbox.inboxId, ids))
+                // Locked in message_id order, as every writer of several messages locks them (Message.inThreadToChange).
+                .chain(inbox -> Message.<Message>find("inboxId = ?1 and messageId in ?2 order by messageId",
+                        inbox.inboxId, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list())
                 .chain(found -> {
                     List<UpdateResponse> updates = new ArrayList<>();
                     List<String> threads = new ArrayList<>();
@@ -157,7 +160,11 @@ public class Messages {
 
     /** The message, if the inbox holds it and the caller may see its labels; else 404. */
     public static Uni<Message> visible(Principal caller, DirectoryInbox inbox, String messageId) {
-        return Message.findInInbox(inbox.inboxId, MessageIds.fromPath(messageId)).map(message -> {
+        return visible(caller, Message.findInInbox(inbox.inboxId, MessageIds.fromPath(messageId)));
+    }
+
+    private static Uni<Message> visible(Principal caller, Uni<Message> found) {
+        return found.map(message -> {
             if (message == null || HiddenLabels.forGet(caller).hides(message.labels)) {
                 throw ApiException.notFound("Message");
             }

@@ -85,16 +85,19 @@ public class Threads {
         ThreadJson.UpdateRequest body = request == null ? new ThreadJson.UpdateRequest(null, null) : request;
         List<String> add = Labels.clientLabels("add_labels", body.addLabels());
         List<String> remove = Labels.clientLabels("remove_labels", body.removeLabels());
-        return target(caller, route, threadId).chain(thread -> Message.inThread(thread.threadId).chain(messages -> {
-            for (Message message : messages) {
-                List<String> labels = Labels.change(message.labels, add, remove);
-                if (!labels.equals(message.labels)) {
-                    message.labels = labels;
-                    message.updatedAt = Message.now();
-                }
-            }
-            return ThreadSummary.refreshed(thread);
-        })).map(thread -> new ThreadJson.UpdateResponse(thread.threadId, thread.labels));
+        return target(caller, route, threadId)
+                .chain(thread -> Message.inThreadToChange(thread.threadId)
+                        .invoke(messages -> messages.forEach(message -> relabel(message, add, remove)))
+                        .chain(() -> ThreadSummary.refreshed(thread)))
+                .map(thread -> new ThreadJson.UpdateResponse(thread.threadId, thread.labels));
+    }
+
+    private static void relabel(Message message, List<String> add, List<String> remove) {
+        List<String> labels = Labels.change(message.labels, add, remove);
+        if (!labels.equals(message.labels)) {
+            message.labels = labels;
+            message.updatedAt = Message.now();
+        }
     }
 
     /** The thread and all its messages. */

@@ -35,6 +35,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -408,6 +409,31 @@ class MessagesApiTest {
                 .patch(Mail.message(receiver, messageId)).then().statusCode(200)
                 .body("message_id", equalTo(messageId))
                 .body("labels", equalTo(List.of("received", "starred")));
+    }
+
+    @Test
+    void aLabelChangeThatMeetsAnotherInFlightKeepsBoth() throws Exception {
+        String messageId = delivered("x");
+        String threadId = Mail.get(organization, receiver, messageId).getString("thread_id");
+        Map<String, String> patches = Map.of(Mail.message(receiver, messageId), "by-message",
+                "/v0/inboxes/" + receiver + "/threads/" + threadId, "by-thread");
+        for (Map.Entry<String, String> patch : patches.entrySet()) {
+            String other = "other-" + patch.getValue();
+            // The PATCH starts while another change of the message's labels is uncommitted: it adds to what it read,
+            // which is that change's result only if it waits for it. The pause gives it time to reach the database.
+            CompletableFuture<Integer> status = database.whileUncommitted(
+                    "update messages set labels = labels || jsonb_build_array(?) where inbox_id = ? and message_id = ?",
+                    List.of(other, receiver, messageId), () -> {
+                        CompletableFuture<Integer> started = CompletableFuture.supplyAsync(() -> organization.owner()
+                                .body(Map.of("add_labels", List.of(patch.getValue()))).patch(patch.getKey())
+                                .then().extract().statusCode());
+                        Thread.sleep(500);
+                        return started;
+                    });
+            assertEquals(200, status.get().intValue(), patch.getKey());
+            List<String> labels = Mail.get(organization, receiver, messageId).getList("labels");
+            assertTrue(labels.contains(other) && labels.contains(patch.getValue()), patch.getKey() + ": " + labels);
+        }
     }
 
     @Test
