@@ -3,7 +3,9 @@ package dev.agentmail.thread.message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.thread.directory.InboxAccess;
 import dev.agentmail.thread.message.MessageJson.SendResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -34,9 +36,11 @@ public class IdempotentSends {
 
     /**
      * Runs {@code send} unless the key has answered this request already. {@code send} gets the step to run in its
-     * transaction (taking the key), so that the key is taken if and only if the message is stored.
+     * transaction (taking the key), so that the key is taken if and only if the message is stored. An earlier
+     * answer is given only to a caller who may send from {@code inboxId}: keys are per organization, and another
+     * inbox's key must not learn what this inbox sent.
      */
-    public Uni<SendResponse> send(Principal caller, String key, String route, Object request,
+    public Uni<SendResponse> send(Principal caller, String inboxId, String key, String route, Object request,
                                   Function<Function<SendResponse, Uni<Void>>, Uni<SendResponse>> send) {
         if (key == null || key.isBlank()) {
             return send.apply(response -> Uni.createFrom().voidItem());
@@ -44,8 +48,9 @@ public class IdempotentSends {
         if (key.length() > MAX_KEY_LENGTH) {
             throw ApiException.invalidField("Idempotency-Key", "at most " + MAX_KEY_LENGTH + " characters");
         }
+        caller.require(Permission.MESSAGE_SEND);
         String hash = fingerprint(route, request);
-        return earlier(caller.organizationId(), key).chain(earlier -> {
+        return InboxAccess.inbox(caller, inboxId).chain(() -> earlier(caller.organizationId(), key)).chain(earlier -> {
             if (earlier != null) {
                 if (!earlier.get(0).equals(hash)) {
                     throw ApiException.conflict("This Idempotency-Key was used for a different request; use a new key.");

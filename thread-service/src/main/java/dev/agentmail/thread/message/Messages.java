@@ -101,7 +101,8 @@ public class Messages {
         List<String> adding = Labels.clientLabels("add_labels", add);
         List<String> removing = Labels.clientLabels("remove_labels", remove);
         return InboxAccess.inbox(caller, inboxId)
-                .chain(inbox -> visible(caller, Message.findInInboxToChange(inbox.inboxId, MessageIds.fromPath(messageId))))
+                .chain(inbox -> visible(caller,
+                        Message.findInInboxToChange(inbox.inboxId, MessageIds.fromPath(messageId))))
                 .chain(message -> relabel(message, adding, removing));
     }
 
@@ -113,7 +114,7 @@ public class Messages {
         List<String> removing = Labels.clientLabels("remove_labels", remove);
         HiddenLabels hidden = HiddenLabels.forGet(caller);
         return InboxAccess.inbox(caller, inboxId)
-                // Locked in message_id order, as every writer of several messages locks them (Message.inThreadToChange).
+                // Locked in message_id order, as every writer of several messages locks them (inThreadToChange).
                 .chain(inbox -> Message.<Message>find("inboxId = ?1 and messageId in ?2 order by messageId",
                         inbox.inboxId, ids).withLock(LockModeType.PESSIMISTIC_WRITE).list())
                 .chain(found -> {

@@ -127,8 +127,9 @@ public class MessagesResource {
     public Uni<MessageJson.SendResponse> send(@RestPath("inbox_id") String inboxId,
                                               @RestHeader("Idempotency-Key") String idempotencyKey,
                                               SendRequest request) {
-        return idempotent.send(caller.principal(), idempotencyKey, "send " + inboxId.toLowerCase(Locale.ROOT),
-                request, take -> sends.send(caller.principal(), inboxId, request, take));
+        return idempotent.send(caller.principal(), inboxId, idempotencyKey,
+                "send " + inboxId.toLowerCase(Locale.ROOT), request,
+                take -> sends.send(caller.principal(), inboxId, request, take));
     }
 
     @POST
@@ -138,8 +139,8 @@ public class MessagesResource {
                                                @RestPath("message_id") String messageId,
                                                @RestHeader("Idempotency-Key") String idempotencyKey,
                                                SendRequest request) {
-        return idempotent.send(caller.principal(), idempotencyKey, route("reply", inboxId, messageId), request,
-                take -> sends.reply(caller.principal(), inboxId, messageId, request, false, take));
+        return idempotent.send(caller.principal(), inboxId, idempotencyKey, route("reply", inboxId, messageId),
+                request, take -> sends.reply(caller.principal(), inboxId, messageId, request, false, take));
     }
 
     @POST
@@ -149,8 +150,8 @@ public class MessagesResource {
                                                   @RestPath("message_id") String messageId,
                                                   @RestHeader("Idempotency-Key") String idempotencyKey,
                                                   SendRequest request) {
-        return idempotent.send(caller.principal(), idempotencyKey, route("reply-all", inboxId, messageId), request,
-                take -> sends.reply(caller.principal(), inboxId, messageId, request, true, take));
+        return idempotent.send(caller.principal(), inboxId, idempotencyKey, route("reply-all", inboxId, messageId),
+                request, take -> sends.reply(caller.principal(), inboxId, messageId, request, true, take));
     }
 
     @POST
@@ -160,8 +161,8 @@ public class MessagesResource {
                                                  @RestPath("message_id") String messageId,
                                                  @RestHeader("Idempotency-Key") String idempotencyKey,
                                                  SendRequest request) {
-        return idempotent.send(caller.principal(), idempotencyKey, route("forward", inboxId, messageId), request,
-                take -> sends.forward(caller.principal(), inboxId, messageId, request, take));
+        return idempotent.send(caller.principal(), inboxId, idempotencyKey, route("forward", inboxId, messageId),
+                request, take -> sends.forward(caller.principal(), inboxId, messageId, request, take));
     }
 
     /** What an Idempotency-Key's request is, besides its body: the action, the inbox and the original. */

@@ -105,6 +105,18 @@ class IdempotencyKeyTest {
     }
 
     @Test
+    void aRepeatByAKeyThatCannotReachTheInboxIsNotFoundNotTheFirstAnswer() {
+        Map<String, String> body = Map.of("to", "a@example.com", "text", "mine");
+        send(key, body).then().statusCode(200);
+        String elsewhere = organization.inbox("idem-elsewhere");
+
+        organization.inboxKey(TestOrganization.DEFAULT_POD, elsewhere).header("Idempotency-Key", key).body(body)
+                .post(Mail.send(inbox)).then().statusCode(404).body("name", equalTo("NotFoundError"));
+        organization.ownerWith(List.of("message_read")).header("Idempotency-Key", key).body(body)
+                .post(Mail.send(inbox)).then().statusCode(403);
+    }
+
+    @Test
     void aReplyWithAKeyIsAnsweredOnceToo() {
         String original = Mail.send(organization, inbox, Map.of("to", "a@example.com", "text", "x"))
                 .getString("message_id");

@@ -387,6 +387,19 @@ class MessagesApiTest {
     }
 
     @Test
+    void anHtmlAttachmentIsServedSoThatABrowserCannotRunItOnTheApisOrigin() {
+        String html = "<script>fetch('/v0/inboxes')</script>";
+        String messageId = send(Map.of("to", receiver, "text", "x", "attachments", List.of(
+                Map.of("filename", "page.html", "content_type", "text/html", "content_disposition", "inline",
+                        "content", Base64.getEncoder().encodeToString(html.getBytes(StandardCharsets.UTF_8))))));
+
+        given().urlEncodingEnabled(false).get(Downloads.path(attachmentUrl(receiver, messageId))).then()
+                .statusCode(200)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'");
+    }
+
+    @Test
     void headOfADownloadAnswersItsHeadersWithoutTheBytes() {
         String messageId = send(Map.of("to", "a@example.com", "text", "x"));
         JsonPath raw = organization.owner().get(Mail.message(inbox, messageId) + "/raw").then().statusCode(200)
