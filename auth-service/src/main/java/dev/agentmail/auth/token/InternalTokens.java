@@ -26,8 +26,19 @@ public class InternalTokens {
     }
 
     public Uni<IssuedToken> issue(Principal principal) {
+        return issue(principal, null);
+    }
+
+    /**
+     * A token that expires no later than {@code notAfter}: the gateway forwards a verified key's token until it
+     * expires, so the token of a key that expires sooner must expire with the key.
+     *
+     * @param notAfter when the principal's key expires, or null when it does not
+     */
+    public Uni<IssuedToken> issue(Principal principal, Instant notAfter) {
         long issuedAt = Instant.now().getEpochSecond();
-        long expiresAt = issuedAt + config.tokenLifetime().toSeconds();
+        long lifetimeEnd = issuedAt + config.tokenLifetime().toSeconds();
+        long expiresAt = notAfter == null ? lifetimeEnd : Math.min(lifetimeEnd, notAfter.getEpochSecond());
         // An RSA signature costs about a millisecond of CPU: a worker thread pays it, not the event loop.
         return signingKeys.active()
                 .flatMap(key -> VertxContextSupport.executeBlocking(

@@ -47,7 +47,8 @@ public class KeyVerificationResource {
             }
             usage.record(key.id);
             Principal principal = key.principal();
-            return tokens.issue(principal).map(issued -> new VerifiedKey(principal, issued.token(), issued.expiresAt()));
+            return tokens.issue(principal, key.expiresAt)
+                    .map(issued -> new VerifiedKey(principal, issued.token(), issued.expiresAt()));
         });
     }
 }

@@ -27,7 +27,10 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -129,6 +132,19 @@ class OrganizationApiKeysTest {
         database.query("update api_keys set expires_at = now() - interval '1 minute' where api_key_id = ? "
                 + "returning api_key_id", idOf(key));
         verifyIsRefused(key);
+    }
+
+    @Test
+    void aKeyThatExpiresSoonGetsATokenThatExpiresWithIt() {
+        String key = createKey(BOOTSTRAP_KEY, "/v0/api-keys", Map.of("name", "expiring"));
+        Instant keyExpires = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
+        database.execute("update api_keys set expires_at = ? where api_key_id = ?",
+                Timestamp.from(keyExpires), idOf(key));
+
+        String tokenExpires = given().contentType(ContentType.JSON).body(Map.of("api_key", key))
+                .post("/internal/keys/verify").then().statusCode(200).extract().path("expires_at");
+        // The gateway keeps a verified key until its token expires: a token outliving the key would keep it working.
+        assertEquals(keyExpires, Instant.parse(tokenExpires));
     }
 
     @Test
