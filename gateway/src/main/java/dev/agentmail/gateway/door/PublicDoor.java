@@ -8,6 +8,7 @@ import dev.agentmail.gateway.key.KeyVerdict;
 import dev.agentmail.gateway.policy.Reach;
 import dev.agentmail.gateway.route.Owner;
 import dev.agentmail.gateway.ratelimit.RateLimiter;
+import dev.agentmail.gateway.ratelimit.RejectedKeyThrottle;
 import dev.agentmail.gateway.route.Route;
 import dev.agentmail.gateway.route.RouteMatch;
 import dev.agentmail.gateway.route.RouteMatcher;
@@ -28,9 +29,9 @@ import java.util.Optional;
 
 /**
  * The public API's one door, mounted on Quarkus' router. Each request goes through, in order: its route (404 when
- * none, 400 when a path parameter holds a control character), the key (401), the key's rate limit (429), the
- * route's policy (403/404), the route's state (501 until its owner serves it), then to the owner with an internal
- * token in place of the key. Every answer carries the request's {@code X-Request-Id}.
+ * none, 400 when a path parameter holds a control character), the key (401; 429 unasked for an address that sent
+ * too many bad keys), the key's rate limit (429), the route's policy (403/404), the route's state (501 until its
+ * owner serves it), then to the owner with an internal token in place of the key. Every answer carries the request's {@code X-Request-Id}.
  */
 @ApplicationScoped
 public class PublicDoor {
@@ -39,11 +40,13 @@ public class PublicDoor {
 
     private final KeyCache keys;
     private final RateLimiter rateLimiter;
+    private final RejectedKeyThrottle rejectedKeys;
     private final Forwarder forwarder;
 
-    PublicDoor(KeyCache keys, RateLimiter rateLimiter, Forwarder forwarder) {
+    PublicDoor(KeyCache keys, RateLimiter rateLimiter, RejectedKeyThrottle rejectedKeys, Forwarder forwarder) {
         this.keys = keys;
         this.rateLimiter = rateLimiter;
+        this.rejectedKeys = rejectedKeys;
         this.forwarder = forwarder;
     }
 
@@ -111,6 +114,13 @@ public class PublicDoor {
                     : "The Authorization header is not Bearer followed by an AgentMail API key (am_...)."));
             return;
         }
+        String address = request.remoteAddress().hostAddress();
+        if (rejectedKeys.spent(address) && !keys.remembersVerified(key.get())) {
+            context.response().putHeader(HttpHeaders.RETRY_AFTER, "60");
+            refuse(context, Refusal.rateLimited("Too many API keys that are not valid came from this address; "
+                    + "retry after 60 s with a valid key."));
+            return;
+        }
         Context requestContext = Vertx.currentContext();
         keys.verdict(key.get()).whenComplete((verdict, failure) -> {
             if (Vertx.currentContext() == requestContext) {
@@ -128,6 +138,7 @@ public class PublicDoor {
             return;
         }
         if (!(verdict instanceof KeyVerdict.Verified verified)) {
+            rejectedKeys.refused(context.request().remoteAddress().hostAddress());
             refuse(context, Refusal.unauthorized("The API key is unknown, revoked or expired."));
             return;
         }

@@ -17,6 +17,9 @@ public interface RateLimitConfig {
 
     Map<String, Limit> organizations();
 
+    /** Refused keys per client address (RejectedKeyThrottle). */
+    RejectedKeys rejectedKeys();
+
     interface Limit {
 
         /** The burst a key may send at once. */
@@ -26,5 +29,16 @@ public interface RateLimitConfig {
         /** The sustained rate: requests per second, refilled continuously. */
         @WithDefault("100")
         long perSecond();
+    }
+
+    interface RejectedKeys {
+
+        /** How many refused keys an address may send at once before unknown keys from it are refused unasked. */
+        @WithDefault("20")
+        long capacity();
+
+        /** How many more it may send per minute after that. */
+        @WithDefault("30")
+        long perMinute();
     }
 }

@@ -10,6 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.agentmail.gateway.TestUpstream;
 import dev.agentmail.gateway.TestUpstreamResource.InjectTestUpstream;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
 
     private static final String INBOX = "/v0/inboxes/someone%40agentmail.local";
+    private static final InetAddress GUESSER = address("127.0.0.9");
 
     @InjectTestUpstream
     TestUpstream upstream;
@@ -43,6 +50,33 @@ class AuthenticationTest {
     void unknownKeyIs401() {
         as("am_unknown_0123456789abcdefghijklmnopqrstuvwxyz").get(INBOX).then().statusCode(401)
                 .body("name", is("UnauthorizedError"));
+    }
+
+    @Test
+    void anAddressThatSentTooManyBadKeysIsRefusedUnaskedWhileItsVerifiedKeysStillPass() throws IOException {
+        // From an address of its own (Linux answers on all of 127/8), so no other test spends this bucket.
+        String key = upstream.organizationKey("org_a", "inbox_read");
+        assertEquals(200, statusFrom(GUESSER, key));
+        for (int i = 0; i < 20; i++) {
+            assertEquals(401, statusFrom(GUESSER, "am_guess_" + i + "_0123456789abcdefghijklmnopqrstuvwxyz"));
+        }
+
+        String oneMore = "am_guess_more_0123456789abcdefghijklmnopqrstuvwxyz";
+        assertEquals(429, statusFrom(GUESSER, oneMore));
+        assertEquals(0, upstream.verificationsOf(oneMore), "refused without asking auth-service");
+        assertEquals(200, statusFrom(GUESSER, key));
+        as("am_other_0123456789abcdefghijklmnopqrstuvwxyz").get(INBOX).then().statusCode(401);
+    }
+
+    /** The status of a GET of {@link #INBOX} with this key, sent from {@code address}. */
+    private static int statusFrom(InetAddress address, String key) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), RestAssured.port, address, 0)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + INBOX + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                    + key + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return Integer.parseInt(answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3));
+        }
     }
 
     @Test
@@ -90,5 +124,13 @@ class AuthenticationTest {
             upstream.authAvailable(true);
         }
         as(key).get(INBOX).then().statusCode(200);
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
