@@ -2,11 +2,9 @@ package dev.agentmail.auth;
 
 import static io.restassured.RestAssured.given;
 
-import dev.agentmail.local.testing.TestIssuer;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.util.Map;
-import org.jose4j.jwt.JwtClaims;
 
 /**
  * Calls the service as the gateway will: it verifies the client's API key at {@code /internal/keys/verify} and
@@ -31,17 +29,6 @@ public final class Callers {
                 .post("/internal/keys/verify")
                 .then().statusCode(200)
                 .extract().path("token");
-    }
-
-    /** A bearer token from the operators' identity provider (the test issuer quarkus-oidc trusts for /admin). */
-    public static String operatorToken(TestIssuer operators) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(operators.url());
-        claims.setSubject("operator@agentmail.local");
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(5);
-        claims.setGeneratedJwtId();
-        return operators.sign(claims);
     }
 
     /** Creates a key in {@code collection} (e.g. {@code /v0/api-keys}) with {@code body}; answers the secret. */

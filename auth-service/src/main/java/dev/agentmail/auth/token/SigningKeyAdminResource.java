@@ -1,7 +1,7 @@
 package dev.agentmail.auth.token;
 
-import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,8 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 /** Operators rotate the signing key, e.g. on a schedule or when the database may have leaked. */
 @Path("/admin/signing-keys")
 @Produces(MediaType.APPLICATION_JSON)
-// /admin/* already requires an operator's token (application.properties); this holds even if that rule moves.
-@Authenticated
+// /admin/* already requires an operator's token with their role (application.properties); this holds even if that
+// rule moves.
+@RolesAllowed("${agentmail.admin.role}")
 public class SigningKeyAdminResource {
 
     private final SigningKeys signingKeys;

@@ -2,7 +2,6 @@ package dev.agentmail.auth.organization;
 
 import static dev.agentmail.auth.Callers.BOOTSTRAP_KEY;
 import static dev.agentmail.auth.Callers.as;
-import static dev.agentmail.auth.Callers.operatorToken;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -23,12 +22,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class OrganizationAdminTest {
 
+    private static final String OPERATOR = "agentmail-operator";
+
     @InjectTestIssuer
     TestIssuer operators;
 
     @Test
     void anOperatorCreatesAnOrganizationWhoseOwnerKeyWorksOnlyThere() {
-        JsonPath created = given().auth().oauth2(operatorToken(operators)).contentType(ContentType.JSON)
+        JsonPath created = given().auth().oauth2(operators.operatorToken(OPERATOR)).contentType(ContentType.JSON)
                 .body(Map.of("name", "Acme agents")).post("/admin/organizations")
                 .then().statusCode(200)
                 .body("organization.name", is("Acme agents"))
@@ -47,9 +48,9 @@ class OrganizationAdminTest {
         as(BOOTSTRAP_KEY).queryParam("limit", 100).get("/v0/api-keys").then()
                 .body("api_keys.api_key_id", not(hasItem(created.getString("api_key.api_key_id"))));
 
-        given().auth().oauth2(operatorToken(operators)).get("/admin/organizations/" + organizationId).then()
+        given().auth().oauth2(operators.operatorToken(OPERATOR)).get("/admin/organizations/" + organizationId).then()
                 .statusCode(200).body("name", is("Acme agents")).body("created_at", notNullValue());
-        given().auth().oauth2(operatorToken(operators)).get("/admin/organizations").then()
+        given().auth().oauth2(operators.operatorToken(OPERATOR)).get("/admin/organizations").then()
                 .statusCode(200).body("organization_id", hasItem(organizationId));
     }
 
@@ -61,8 +62,19 @@ class OrganizationAdminTest {
     }
 
     @Test
+    void adminRoutesRefuseTheProvidersOtherUsers() {
+        for (String[] roles : new String[][] {{}, {"agentmail-viewer", "developers"}}) {
+            given().auth().oauth2(operators.operatorToken(roles)).contentType(ContentType.JSON)
+                    .body(Map.of("name", "x")).post("/admin/organizations").then().statusCode(403);
+            given().auth().oauth2(operators.operatorToken(roles)).get("/admin/organizations").then().statusCode(403);
+            given().auth().oauth2(operators.operatorToken(roles)).post("/admin/signing-keys/rotate").then()
+                    .statusCode(403);
+        }
+    }
+
+    @Test
     void anOrganizationNeedsAName() {
-        given().auth().oauth2(operatorToken(operators)).contentType(ContentType.JSON).body("{}")
+        given().auth().oauth2(operators.operatorToken(OPERATOR)).contentType(ContentType.JSON).body("{}")
                 .post("/admin/organizations").then()
                 .statusCode(400).body("name", is("ValidationError"));
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.agentmail.auth.Callers;
 import dev.agentmail.auth.security.Principals;
 import dev.agentmail.auth.security.Tokens;
 import dev.agentmail.local.testing.InjectTestDatabase;
@@ -117,7 +116,7 @@ class SigningKeyRotationTest {
 
     /** Rotates as an operator would; the kid it answers is the one active row. */
     private String rotate() {
-        String kid = given().auth().oauth2(Callers.operatorToken(operators)).post(ROTATE).then()
+        String kid = given().auth().oauth2(operators.operatorToken("agentmail-operator")).post(ROTATE).then()
                 .statusCode(200)
                 .contentType("application/json")
                 .extract().path("kid");

@@ -4,12 +4,10 @@ import static dev.agentmail.systemtest.Api.as;
 import static dev.agentmail.systemtest.Api.encoded;
 import static io.restassured.RestAssured.given;
 
-import dev.agentmail.local.testing.TestIssuer;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.util.Map;
 import java.util.UUID;
-import org.jose4j.jwt.JwtClaims;
 
 /**
  * An organization as its owner drives it through the gateway with its organization key: pods, inboxes and keys,
@@ -30,7 +28,7 @@ public record Tenant(String key) {
     public static Tenant created() {
         SystemSuite.Running suite = SystemSuite.suite();
         return new Tenant(given().baseUri(suite.authService())
-                .auth().oauth2(operatorToken(suite.operators()))
+                .auth().oauth2(suite.operators().operatorToken("agentmail-operator"))
                 .contentType(ContentType.JSON).body(Map.of("name", "system test " + UUID.randomUUID()))
                 .post("/admin/organizations")
                 .then().statusCode(200)
@@ -70,15 +68,5 @@ public record Tenant(String key) {
 
     public static String unique() {
         return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    }
-
-    private static String operatorToken(TestIssuer operators) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(operators.url());
-        claims.setSubject("operator@agentmail.local");
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(5);
-        claims.setGeneratedJwtId();
-        return operators.sign(claims);
     }
 }

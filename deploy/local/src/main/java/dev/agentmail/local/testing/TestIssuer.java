@@ -92,8 +92,23 @@ public final class TestIssuer implements AutoCloseable {
     }
 
     /**
+     * An operator's token for auth-service's /admin routes, as their identity provider would sign it: valid for five
+     * minutes, with {@code roles} in its {@code groups} claim (the operators' role is {@code agentmail-operator}).
+     */
+    public String operatorToken(String... roles) {
+        JwtClaims claims = new JwtClaims();
+        claims.setIssuer(url());
+        claims.setSubject("operator@agentmail.local");
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setGeneratedJwtId();
+        claims.setStringListClaim("groups", roles);
+        return sign(claims);
+    }
+
+    /**
      * A token carrying exactly {@code claims} (the caller sets {@code iss}, {@code exp} and the rest), for callers
-     * that are not API keys, such as operators.
+     * that are not API keys.
      */
     public String sign(JwtClaims claims) {
         JsonWebSignature jws = new JsonWebSignature();
