@@ -22,6 +22,12 @@ public interface IssuerConfig {
 
     interface SigningKeysConfig {
 
+        /**
+         * The operators' secret that seals the private keys in the database (PrivateKeySeal): random, at least 32
+         * characters, the same on every replica, kept out of the database.
+         */
+        String secret();
+
         /** How often a replica reloads the keys from the database, and so picks up another replica's rotation. */
         @WithDefault("30S")
         Duration refreshInterval();

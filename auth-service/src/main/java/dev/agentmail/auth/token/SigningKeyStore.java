@@ -1,5 +1,6 @@
 package dev.agentmail.auth.token;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -9,20 +10,40 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /**
  * The {@code signing_keys} table, shared by every replica: the database, not a replica's memory, says which key
- * signs. The private key is stored unencrypted for now (see V4__signing_keys.sql).
+ * signs. Private keys are stored sealed ({@link PrivateKeySeal}) under the operators' secret.
  */
 @ApplicationScoped
 class SigningKeyStore {
 
+    private static final Logger LOG = Logger.getLogger(SigningKeyStore.class);
     private static final String INSERT = "insert into signing_keys (kid, public_jwk, private_key) values ($1, $2, $3)";
 
     private final Pool pool;
+    private final PrivateKeySeal seal;
 
-    SigningKeyStore(Pool pool) {
+    SigningKeyStore(Pool pool, IssuerConfig config) {
         this.pool = pool;
+        this.seal = new PrivateKeySeal(config.signingKeys().secret());
+    }
+
+    /**
+     * Seals the private keys that an earlier version stored in the clear, each in place (the update names the clear
+     * text it read, so replicas doing the same at once seal each key once).
+     */
+    Uni<Void> sealKeptInTheClear() {
+        return pool.preparedQuery("select kid, private_key from signing_keys where private_key not like $1")
+                .execute(Tuple.of(PrivateKeySeal.PREFIX + "%"))
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
+                .onItem().transformToUniAndConcatenate(row -> pool
+                        .preparedQuery("update signing_keys set private_key = $1 where kid = $2 and private_key = $3")
+                        .execute(Tuple.of(seal.seal(row.getString("kid"), row.getString("private_key")),
+                                row.getString("kid"), row.getString("private_key")))
+                        .invoke(() -> LOG.infof("sealed the private key of signing key %s", row.getString("kid"))))
+                .collect().last().replaceWithVoid();
     }
 
     /** The active key and every key retired less than {@code window} ago, newest first. */
@@ -37,8 +58,10 @@ class SigningKeyStore {
                 .map(rows -> {
                     List<StoredKey> keys = new ArrayList<>();
                     for (Row row : rows) {
-                        keys.add(new StoredKey(row.getString("kid"), row.getString("public_jwk"),
-                                row.getString("private_key")));
+                        String kid = row.getString("kid");
+                        String privateKey = row.getString("private_key");
+                        keys.add(new StoredKey(kid, row.getString("public_jwk"), privateKey == null ? null
+                                : PrivateKeySeal.isSealed(privateKey) ? seal.open(kid, privateKey) : privateKey));
                     }
                     return keys;
                 });
@@ -67,8 +90,8 @@ class SigningKeyStore {
                 .replaceWithVoid());
     }
 
-    private static Tuple row(SigningKey key) {
+    private Tuple row(SigningKey key) {
         // A JsonObject, as the client would send a String as a JSON string rather than the object it holds.
-        return Tuple.of(key.kid(), new JsonObject(key.publicJwk()), key.privateKeyPkcs8());
+        return Tuple.of(key.kid(), new JsonObject(key.publicJwk()), seal.seal(key.kid(), key.privateKeyPkcs8()));
     }
 }

@@ -3,6 +3,7 @@ package dev.agentmail.auth.token;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.auth.security.Principals;
 import dev.agentmail.auth.security.Tokens;
@@ -15,7 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The signing key lives in the database: created once, kept across loads, one active key whoever creates it. */
+/**
+ * The signing key lives in the database, sealed: created once, kept across loads, one active key whoever creates it.
+ */
 @QuarkusTest
 class SigningKeysTest {
 
@@ -24,6 +27,9 @@ class SigningKeysTest {
 
     @Inject
     SigningKeys signingKeys;
+
+    @Inject
+    SigningKeyStore store;
 
     @InjectTestDatabase
     TestDatabase database;
@@ -40,6 +46,31 @@ class SigningKeysTest {
         assertEquals("RS256", rows.get(0).get("alg"));
         assertFalse(((String) rows.get(0).get("private_key")).isEmpty());
         assertNull(rows.get(0).get("retired_at"));
+    }
+
+    @Test
+    void thePrivateKeyIsStoredSealedNeverInTheClear() {
+        SigningKey active = signingKeys.active().await().indefinitely();
+
+        String stored = (String) database.query("select private_key from signing_keys where kid = ?", active.kid())
+                .get(0).get("private_key");
+        assertTrue(stored.startsWith(PrivateKeySeal.PREFIX), stored.substring(0, 20));
+        assertFalse(stored.contains(active.privateKeyPkcs8().substring(40, 80)));
+    }
+
+    @Test
+    void aKeyAnEarlierVersionStoredInTheClearIsSealedAndStillSigns() {
+        SigningKey active = signingKeys.active().await().indefinitely();
+        database.execute("update signing_keys set private_key = ? where kid = ?", active.privateKeyPkcs8(),
+                active.kid());
+
+        store.sealKeptInTheClear().await().indefinitely();
+
+        String stored = (String) database.query("select private_key from signing_keys where kid = ?", active.kid())
+                .get(0).get("private_key");
+        assertTrue(stored.startsWith(PrivateKeySeal.PREFIX));
+        assertEquals(active.kid(), signingKeys.reload().await().indefinitely().active().kid());
+        assertEquals(active.kid(), Tokens.kidOf(issue()));
     }
 
     @Test

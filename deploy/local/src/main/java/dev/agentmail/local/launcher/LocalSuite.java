@@ -192,7 +192,14 @@ public final class LocalSuite implements AutoCloseable {
         });
         String issuer = "http://127.0.0.1:" + ports.get(SuiteService.AUTH);
         switch (service) {
-            case AUTH -> env.put("AGENTMAIL_AUTH_ISSUER", issuer);
+            case AUTH -> {
+                env.put("AGENTMAIL_AUTH_ISSUER", issuer);
+                // One fixed secret for every local suite, as their databases outlive any one data folder; a
+                // deployment makes its own (deploy/k8s/create-secrets). The caller's own, when set, is inherited.
+                if (System.getenv("AGENTMAIL_AUTH_SIGNING_KEYS_SECRET") == null) {
+                    env.put("AGENTMAIL_AUTH_SIGNING_KEYS_SECRET", "local-suite-only-not-a-secret-0123456789abcdef");
+                }
+            }
             case INBOX -> env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
             case THREAD -> {
                 env.put("QUARKUS_OIDC_AUTH_SERVER_URL", issuer);
