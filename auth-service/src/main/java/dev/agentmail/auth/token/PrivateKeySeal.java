@@ -30,8 +30,8 @@ final class PrivateKeySeal {
     /** @param secret a random secret of at least 32 characters; its SHA-256 is the AES key */
     PrivateKeySeal(String secret) {
         if (secret == null || secret.length() < 32) {
-            throw new IllegalArgumentException("agentmail.auth.signing-keys.secret (AGENTMAIL_AUTH_SIGNING_KEYS_SECRET) "
-                    + "must be a random secret of at least 32 characters");
+            throw new IllegalArgumentException("agentmail.auth.signing-keys.secret "
+                    + "(AGENTMAIL_AUTH_SIGNING_KEYS_SECRET) must be a random secret of at least 32 characters");
         }
         try {
             this.key = new SecretKeySpec(MessageDigest.getInstance("SHA-256")

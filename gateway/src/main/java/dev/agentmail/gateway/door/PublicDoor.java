@@ -31,7 +31,8 @@ import java.util.Optional;
  * The public API's one door, mounted on Quarkus' router. Each request goes through, in order: its route (404 when
  * none, 400 when a path parameter holds a control character), the key (401; 429 unasked for an address that sent
  * too many bad keys), the key's rate limit (429), the route's policy (403/404), the route's state (501 until its
- * owner serves it), then to the owner with an internal token in place of the key. Every answer carries the request's {@code X-Request-Id}.
+ * owner serves it), then to the owner with an internal token in place of the key. Every answer carries the
+ * request's {@code X-Request-Id}.
  */
 @ApplicationScoped
 public class PublicDoor {

@@ -13,11 +13,11 @@ import java.util.concurrent.CompletionStage;
 /**
  * Verdicts about keys, remembered by the key's hash: bounded in number, each forgotten before its internal token
  * expires (or sooner, at max-age), refusals after a few seconds. Refusals are kept apart, in a smaller cache of
- * their own, so that a flood of made-up keys cannot push the verified ones out. Concurrent first requests with one key share one
- * call to auth-service. A remembered verdict is used only while {@link Evictions} says it is current; otherwise,
- * and on a miss, auth-service is asked again and its fresh answer is used. The caches of the gateway do their
- * housekeeping on the request's thread ({@code executor(Runnable::run)}): handing it to another pool costs a thread
- * wake-up, dearer than the work itself.
+ * their own, so that a flood of made-up keys cannot push the verified ones out. Concurrent first requests with one
+ * key share one call to auth-service. A remembered verdict is used only while {@link Evictions} says it is current;
+ * otherwise, and on a miss, auth-service is asked again and its fresh answer is used. The caches of the gateway do
+ * their housekeeping on the request's thread ({@code executor(Runnable::run)}): handing it to another pool costs a
+ * thread wake-up, dearer than the work itself.
  */
 @ApplicationScoped
 public class KeyCache {

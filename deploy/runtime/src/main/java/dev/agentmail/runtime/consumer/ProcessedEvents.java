@@ -18,16 +18,16 @@ import org.jboss.logging.Logger;
 
 /**
  * How a service applies the events it consumes: once in effect, however often they are delivered, a poll's batch
- * of records in one transaction. The events' ids go into the service's {@code processed_events} table (its
- * runtime's migration creates it) in the same transaction as their
- * changes, so a redelivered event finds its id there and changes nothing ({@link ProcessedEventsPruner} forgets them
- * after {@link ConsumerConfig#processedRetention()}).
+ * of records in one transaction. The events' ids go into the {@code processed_events} table (the runtime's migration
+ * creates it) in the same transaction as their changes, so a redelivered event finds its id there and changes
+ * nothing ({@link ProcessedEventsPruner} forgets them after {@link ConsumerConfig#processedRetention()}).
  *
  * <p>A batch that fails is applied again one record at a time, each in its own transaction, so that one event that
- * cannot be applied does not hold back the others. An event that fails {@link ConsumerConfig#attemptsBeforeDeadLetter()}
- * times while the database answers is set aside ({@link DeadLetters}) and the events after it flow; while the
- * database does not answer it is retried with back-off without bound, since skipping it could lose an inbox's
- * deletion that is fine in itself. The partitions wait meanwhile, which keeps one key's events in order.
+ * cannot be applied does not hold back the others. An event that fails
+ * {@link ConsumerConfig#attemptsBeforeDeadLetter()} times while the database answers is set aside
+ * ({@link DeadLetters}) and the events after it flow; while the database does not answer it is retried with back-off
+ * without bound, since skipping it could lose an inbox's deletion that is fine in itself. The partitions wait
+ * meanwhile, which keeps one key's events in order.
  *
  * <p>The same transaction records how far the service has read each partition of the batch
  * ({@code consumed_offsets}), which is how {@link TopicCatchUp} knows, on any replica, whether an event is applied
@@ -138,8 +138,9 @@ public class ProcessedEvents {
     }
 
     private static String describe(Read read) {
+        ConsumerRecord<String, String> record = read.record();
         return read.event() == null
-                ? "the record at " + read.record().topic() + "/" + read.record().partition() + "@" + read.record().offset()
+                ? "the record at " + record.topic() + "/" + record.partition() + "@" + record.offset()
                 : read.event().description() + " " + read.event().eventId();
     }
 
