@@ -3,6 +3,7 @@ package dev.agentmail.inbox.inbox;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -238,11 +239,13 @@ class InboxesApiTest {
 
     @Test
     void bodyThatIsNotJsonIsAValidationErrorSayingSo() {
-        for (String notJson : List.of("{not json", "hello", "[1, 2]", "{\"username\": \"a\"")) {
+        for (String notJson : List.of("{not json", "hello", "[1, 2]", "{\"username\": \"a\"",
+                "{\"username\": \"a\", \"username\": \"b\"}")) {
             organization.owner().body(notJson).post("/v0/inboxes")
                     .then().statusCode(400)
                     .body("name", equalTo("ValidationError"))
-                    .body("message", containsString("not valid JSON"));
+                    .body("message", containsString("not valid JSON"))
+                    .body("message", not(containsString("dev.agentmail")));
         }
     }
 

@@ -45,7 +45,9 @@ public final class ApiErrors {
                         : String.valueOf(reference.getIndex()))
                 .collect(Collectors.joining("."));
         if (field.isEmpty()) {
-            return unreadableBody(e);
+            // Jackson's own words here name our classes ("Cannot deserialize value of type `dev.agentmail...`").
+            return respond(400, new ApiError("ValidationError",
+                    "The request body is not valid JSON of the expected shape: a JSON object.", null));
         }
         return respond(400, new ApiError("ValidationError", field + ": has the wrong JSON type",
                 List.of(new ApiError.FieldError(field, "has the wrong JSON type"))));
