@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 public final class AttachmentSources {
 
+    /** The most attachments one request may give; each is listed in the message's events and in its thread. */
+    static final int MAX_ATTACHMENTS = 100;
+
     /** The most attachments one message may have fetched by URL: each costs a connection and a wait. */
     static final int MAX_URL_ATTACHMENTS = 10;
 
@@ -37,6 +40,9 @@ public final class AttachmentSources {
 
     /** Checks what can be checked without fetching, so a bad request is refused before any work. */
     public static void check(List<SendAttachment> attachments) {
+        if (attachments.size() > MAX_ATTACHMENTS) {
+            throw ApiException.invalidField("attachments", "at most " + MAX_ATTACHMENTS + " attachments");
+        }
         if (attachments.stream().filter(attachment -> attachment != null && attachment.url() != null).count()
                 > MAX_URL_ATTACHMENTS) {
             throw ApiException.invalidField("attachments", "at most " + MAX_URL_ATTACHMENTS

@@ -19,8 +19,9 @@ import java.util.UUID;
  * commit together or not at all.
  *
  * <p>An event is bounded ({@link Outbox#MAX_EVENT_BYTES}): as AgentMail does, a {@code message.received} that would
- * be larger leaves out the message's {@code text} and {@code html}, and then its headers; the message API and the
- * raw message still have them. No size of message can make an event that Kafka refuses.
+ * be larger leaves out the message's {@code text} and {@code html}, then its headers, then the attachment lists of
+ * the message and its thread, and last everything but the ids, labels, times and sizes of both; the message API and
+ * the raw message still have it all. No size of message or thread can make an event that Kafka refuses.
  */
 @ApplicationScoped
 public class MessageEvents {
@@ -52,9 +53,16 @@ public class MessageEvents {
         String eventId = eventId();
         ThreadItem threadItem = ThreadItem.of(thread);
         MessageView whole = MessageView.of(message);
+        MessageView withoutHeaders = whole.withoutBodies().withoutHeaders();
         byte[] payload = null;
-        for (MessageView view : List.of(whole, whole.withoutBodies(), whole.withoutBodies().withoutHeaders())) {
-            payload = write(new Received("event", "message.received", eventId, view, threadItem));
+        for (Received event : List.of(
+                new Received("event", "message.received", eventId, whole, threadItem),
+                new Received("event", "message.received", eventId, whole.withoutBodies(), threadItem),
+                new Received("event", "message.received", eventId, withoutHeaders, threadItem),
+                new Received("event", "message.received", eventId, withoutHeaders.withoutAttachments(),
+                        threadItem.withoutAttachments()),
+                new Received("event", "message.received", eventId, whole.skeleton(), threadItem.skeleton()))) {
+            payload = write(event);
             if (payload.length <= Outbox.MAX_EVENT_BYTES) {
                 break;
             }

@@ -59,6 +59,17 @@ public final class MessageJson {
                     subject, preview, text, html, attachments, inReplyTo, references, null, size, updatedAt,
                     createdAt);
         }
+
+        public MessageView withoutAttachments() {
+            return new MessageView(inboxId, threadId, messageId, labels, timestamp, from, replyTo, to, cc, bcc,
+                    subject, preview, text, html, null, inReplyTo, references, headers, size, updatedAt, createdAt);
+        }
+
+        /** Which message it is and little more: what an event of any message can hold. */
+        public MessageView skeleton() {
+            return new MessageView(inboxId, threadId, messageId, labels, timestamp, from, null, null, null, null,
+                    null, null, null, null, null, null, null, null, size, updatedAt, createdAt);
+        }
     }
 
     /** {@code MessageItem}: a message in a list, without its bodies. */

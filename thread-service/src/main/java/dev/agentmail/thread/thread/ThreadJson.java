@@ -24,6 +24,17 @@ public final class ThreadJson {
                     thread.subject, thread.preview, AttachmentView.of(thread.attachments), thread.lastMessageId,
                     thread.messageCount, thread.size, thread.updatedAt, thread.createdAt);
         }
+
+        public ThreadItem withoutAttachments() {
+            return new ThreadItem(inboxId, threadId, labels, timestamp, receivedTimestamp, sentTimestamp, senders,
+                    recipients, subject, preview, null, lastMessageId, messageCount, size, updatedAt, createdAt);
+        }
+
+        /** Which thread it is and little more: what an event of any thread can hold. */
+        public ThreadItem skeleton() {
+            return new ThreadItem(inboxId, threadId, labels, timestamp, receivedTimestamp, sentTimestamp, null, null,
+                    null, null, null, lastMessageId, messageCount, size, updatedAt, createdAt);
+        }
     }
 
     /** {@code Thread}: the thread with its messages, oldest first; {@code count} is the number of messages shown. */

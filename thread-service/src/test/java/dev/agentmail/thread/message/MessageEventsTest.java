@@ -1,5 +1,6 @@
 package dev.agentmail.thread.message;
 
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,7 +13,9 @@ import dev.agentmail.local.testing.TopicRecords;
 import dev.agentmail.thread.SdkTypes;
 import dev.agentmail.thread.TestOrganization;
 import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -131,7 +134,7 @@ class MessageEventsTest {
         String after = Mail.send(organization, sender, Map.of("to", receiver, "text", "after")).getString("message_id");
 
         ConsumerRecord<String, String> record = received(receiver, large);
-        assertTrue(record.value().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 1_000_000,
+        assertTrue(record.value().getBytes(StandardCharsets.UTF_8).length <= 1_000_000,
                 "at most 1,000,000 bytes: " + record.value().length());
         JsonNode message = value(record).get("message");
         assertTrue(message.path("text").isMissingNode() && message.path("html").isMissingNode(), "bodies left out");
@@ -141,6 +144,31 @@ class MessageEventsTest {
         assertEquals("after", value(received(receiver, after)).at("/message/text").textValue());
         // The message itself keeps its bodies.
         assertEquals(text, Mail.get(organization, receiver, large).getString("text"));
+    }
+
+    @Test
+    void aThreadWhoseAttachmentListsPassTheBoundIsStillAnnouncedWithinIt() {
+        List<Map<String, String>> attachments = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            attachments.add(Map.of("filename", i + "-" + "f".repeat(900) + ".txt", "content", "eA=="));
+        }
+        String first = Mail.send(organization, sender, Map.of("to", receiver, "subject", "Many files", "text", "x",
+                "attachments", attachments)).getString("message_id");
+        String last = first;
+        for (int i = 0; i < 11; i++) {
+            last = organization.owner().body(Map.of("text", "more", "attachments", attachments))
+                    .post(Mail.message(sender, first) + "/reply").then().statusCode(200).extract().path("message_id");
+        }
+
+        ConsumerRecord<String, String> record = received(receiver, last);
+        assertTrue(record.value().getBytes(StandardCharsets.UTF_8).length <= 1_000_000,
+                "at most 1,000,000 bytes: " + record.value().length());
+        assertEquals(last, value(record).at("/message/message_id").textValue());
+        assertEquals(12, value(record).at("/thread/message_count").intValue());
+        assertTrue(value(record).at("/thread/attachments").isMissingNode(), "the thread's 1,200 files left out");
+        attachments.add(Map.of("filename", "one-too-many.txt", "content", "eA=="));
+        organization.owner().body(Map.of("to", receiver, "text", "x", "attachments", attachments))
+                .post(Mail.send(sender)).then().statusCode(400).body("errors[0].field", equalTo("attachments"));
     }
 
     /** The official SDK's own types accept what we publish (and what the API answers), strictly. */
