@@ -1,6 +1,7 @@
 package dev.agentmail.gateway.door;
 
 import dev.agentmail.gateway.error.Refusal;
+import dev.agentmail.runtime.error.ApiError;
 import dev.agentmail.gateway.forward.Forwarder;
 import dev.agentmail.gateway.key.BearerKey;
 import dev.agentmail.gateway.key.KeyCache;
@@ -26,6 +27,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The public API's one door, mounted on Quarkus' router. Each request goes through, in order: its route (404 when
@@ -36,6 +38,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class PublicDoor {
+
+    private static final Logger LOG = Logger.getLogger(PublicDoor.class);
 
     private static final RouteMatcher ROUTES = new RouteMatcher(RouteTable.ROUTES);
 
@@ -52,15 +56,35 @@ public class PublicDoor {
     }
 
     void mount(@Observes Router router) {
-        // Before every route, Quarkus' own included: their handlers would fail on such a path, or answer 404.
+        // Before every route, Quarkus' own included: their handlers would fail on such a request, or answer 404.
         router.route().order(Integer.MIN_VALUE).handler(context -> {
-            if (MalformedPath.is(context.request().path())) {
+            Optional<Refusal> refusal = RequestTarget.refusal(context.request());
+            if (refusal.isPresent()) {
                 context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
-                refuse(context, Refusal.invalidField("path", "is not valid percent-encoding: every % is followed "
-                        + "by two hex digits, and the bytes they make are UTF-8."));
+                refuse(context, refusal.get());
             } else {
                 context.next();
             }
+        });
+        // Whatever fails in a route still answers in the API's error format, never Quarkus' error page.
+        router.route().failureHandler(context -> {
+            if (context.get(Forwarder.REQUEST_ID) == null) {
+                context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
+            }
+            // Vert.x Web itself fails a request without a Host with a bare 400 before any route runs.
+            Optional<Refusal> refusal = RequestTarget.refusal(context.request());
+            if (refusal.isPresent()) {
+                refuse(context, refusal.get());
+                return;
+            }
+            int status = context.statusCode();
+            if (status >= 400 && status < 500) {
+                refuse(context, new Refusal(status, new ApiError("ValidationError",
+                        "The request was refused (HTTP " + status + ").", null)));
+                return;
+            }
+            LOG.errorf(context.failure(), "request %s failed in the gateway", requestId(context));
+            refuse(context, Refusal.internal("The gateway failed to handle this request."));
         });
         router.route("/v0/*").handler(this::enter);
         router.route("/downloads/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::download);

@@ -4,8 +4,9 @@ import dev.agentmail.runtime.error.ApiError;
 
 /**
  * An answer the gateway gives itself instead of forwarding: an HTTP status and the error body that explains it,
- * in the format every service uses. The gateway only answers for itself (400 for a path no id can have, 401, 403,
- * 404, 429, 501, 502-504); every other error body comes from the owning service, passed through unchanged.
+ * in the format every service uses. The gateway only answers for itself (400 for a request target no route can
+ * take, 401, 403, 404, 429, 501, 500 for its own failure, 502-504); every other error body comes from the owning
+ * service, passed through unchanged.
  */
 public record Refusal(int status, ApiError error) {
 
@@ -31,6 +32,10 @@ public record Refusal(int status, ApiError error) {
 
     public static Refusal notImplemented(String message) {
         return new Refusal(501, new ApiError("NotImplementedError", message, null));
+    }
+
+    public static Refusal internal(String message) {
+        return new Refusal(500, new ApiError("InternalServerError", message, null));
     }
 
     public static Refusal badGateway(String message) {

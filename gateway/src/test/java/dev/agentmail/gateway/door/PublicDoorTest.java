@@ -15,8 +15,8 @@ import io.restassured.RestAssured;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What the door answers by itself, before anything reaches a service. */
@@ -87,18 +87,26 @@ class PublicDoorTest {
     }
 
     @Test
-    void pathThatIsNotPercentEncodingIs400InTheErrorFormatOnEveryRoute() throws IOException {
+    void aTargetThatIsNotPercentEncodingIs400InTheErrorFormatOnEveryRoute() throws IOException {
         int before = upstream.arrivals().size();
-        // Sent as bytes: HTTP clients refuse to send such a path at all.
-        for (String path : List.of("/v0/inboxes/%ZZ", "/v0/inboxes/a%4", "/v0/inboxes/%C3%28", "/downloads/%ZZ",
-                "/q/health/%ZZ", "/%")) {
-            String answer = rawGet(path);
-            assertTrue(answer.startsWith("HTTP/1.1 400 "), path + ": " + answer);
-            assertTrue(answer.contains("\"name\":\"ValidationError\""), path + ": " + answer);
-            assertTrue(answer.contains("\"field\":\"path\""), path + ": " + answer);
-            assertTrue(answer.toLowerCase(Locale.ROOT).contains("x-request-id:"), path + ": " + answer);
+        // Sent as bytes: HTTP clients refuse to send such a target at all.
+        Map<String, String> fieldOf = Map.of("/v0/inboxes/%ZZ", "path", "/v0/inboxes/a%4", "path",
+                "/v0/inboxes/%C3%28", "path", "/downloads/%ZZ", "path", "/q/health/%ZZ", "path", "/%", "path",
+                "/v0/inboxes?limit=%ZZ", "query", "/v0/inboxes?q=%C3%28", "query", "/v0/inboxes?labels=<a>", "query",
+                "/v0/inboxes/a\\b", "path");
+        for (Map.Entry<String, String> target : fieldOf.entrySet()) {
+            String answer = raw("GET " + target.getKey() + " HTTP/1.1\r\nHost: localhost\r\n");
+            assertRefused(target.getKey(), answer, target.getValue());
         }
+        assertRefused("no Host", raw("GET /v0/inboxes HTTP/1.1\r\n"), "Host");
         assertEquals(before, upstream.arrivals().size());
+    }
+
+    private static void assertRefused(String what, String answer, String field) {
+        assertTrue(answer.startsWith("HTTP/1.1 400 "), what + ": " + answer);
+        assertTrue(answer.contains("\"name\":\"ValidationError\""), what + ": " + answer);
+        assertTrue(answer.contains("\"field\":\"" + field + "\""), what + ": " + answer);
+        assertTrue(answer.toLowerCase(Locale.ROOT).contains("x-request-id:"), what + ": " + answer);
     }
 
     @Test
@@ -106,11 +114,11 @@ class PublicDoorTest {
         anonymous().get("/q/health/live").then().statusCode(200);
     }
 
-    private static String rawGet(String path) throws IOException {
+    /** The answer to a request written by hand: its request line and headers, each ending in CRLF. */
+    private static String raw(String head) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
             socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write((head + "Connection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         }
     }
