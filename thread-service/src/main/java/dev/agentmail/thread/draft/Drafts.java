@@ -71,6 +71,7 @@ public class Drafts {
         List<MailAddress> cc = Recipients.read("cc", request.cc());
         List<MailAddress> bcc = Recipients.read("bcc", request.bcc());
         List<MailAddress> replyTo = Recipients.read("reply_to", request.replyTo());
+        Recipients.checkCounts(config.maxRecipients(), to, cc, bcc, replyTo);
         List<String> labels = Labels.clientLabels("labels", request.labels());
         Instant sendAt = ListFilter.time("send_at", request.sendAt());
         List<SendAttachment> attachments = request.attachments() == null ? List.of() : request.attachments();
@@ -176,6 +177,7 @@ public class Drafts {
             if (body.has("reply_to")) {
                 draft.replyTo = Recipients.texts(Recipients.read("reply_to", body.get("reply_to")));
             }
+            Recipients.checkCounts(config.maxRecipients(), draft.to, draft.cc, draft.bcc, draft.replyTo);
             if (body.has("subject")) {
                 draft.subject = text("subject", body.get("subject"));
             }

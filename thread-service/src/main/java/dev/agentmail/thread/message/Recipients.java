@@ -55,6 +55,23 @@ public final class Recipients {
         return List.copyOf(byAddress.values());
     }
 
+    /**
+     * Refuses more than {@code max} addresses in to, cc and bcc together, or in reply_to, as a send of them would:
+     * a draft holds no more than it could send.
+     */
+    public static void checkCounts(int max, List<?> to, List<?> cc, List<?> bcc, List<?> replyTo) {
+        if (size(to) + size(cc) + size(bcc) > max) {
+            throw ApiException.validation("At most " + max + " recipients (to, cc and bcc).");
+        }
+        if (size(replyTo) > max) {
+            throw ApiException.invalidField("reply_to", "at most " + max + " addresses");
+        }
+    }
+
+    private static int size(List<?> addresses) {
+        return addresses == null ? 0 : addresses.size();
+    }
+
     public static List<String> texts(List<MailAddress> addresses) {
         return addresses.stream().map(MailAddress::toString).toList();
     }

@@ -155,9 +155,7 @@ public class Sends {
         if (recipients.isEmpty()) {
             throw ApiException.validation("Name at least one recipient in to, cc or bcc.");
         }
-        if (recipients.size() > config.maxRecipients()) {
-            throw ApiException.validation("At most " + config.maxRecipients() + " recipients (to, cc and bcc).");
-        }
+        Recipients.checkCounts(config.maxRecipients(), recipients, List.of(), List.of(), outgoing.replyTo());
         Instant at = Message.now();
         String messageId = "<" + UUID.randomUUID() + "@" + domainOf(inbox.inboxId) + ">";
         return vertx.executeBlocking(Uni.createFrom().item(() -> compose(inbox, outgoing, messageId, at)), false)

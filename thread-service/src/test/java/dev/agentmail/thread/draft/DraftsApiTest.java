@@ -1,6 +1,7 @@
 package dev.agentmail.thread.draft;
 
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -365,6 +367,16 @@ class DraftsApiTest {
                 .add("drafts.Draft", organization.owner().get(drafts(inbox) + "/" + draftId).asString())
                 .add("drafts.ListDraftsResponse", organization.owner().get(drafts(inbox)).asString())
                 .assertAccepted();
+    }
+
+    @Test
+    void aDraftHoldsNoMoreRecipientsThanASendTakes() {
+        List<String> many = IntStream.range(0, 51).mapToObj(i -> "r" + i + "@example.com").toList();
+        organization.owner().body(Map.of("cc", many)).post(drafts(inbox)).then().statusCode(400)
+                .body("message", containsString("At most 50 recipients"));
+        String draftId = create(Map.of("to", "bob@example.com"));
+        organization.owner().body(Map.of("reply_to", many)).patch(drafts(inbox) + "/" + draftId).then()
+                .statusCode(400).body("errors[0].field", equalTo("reply_to"));
     }
 
     private String create(Map<String, ?> body) {

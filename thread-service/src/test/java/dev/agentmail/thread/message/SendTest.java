@@ -1,5 +1,6 @@
 package dev.agentmail.thread.message;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -136,6 +138,15 @@ class SendTest {
     void noRecipientIsRefused() {
         organization.owner().body(Map.of("subject", "to nobody", "text", "x")).post(Mail.send(sender))
                 .then().statusCode(400).body("name", equalTo("ValidationError"));
+    }
+
+    @Test
+    void moreRecipientsOrReplyToAddressesThanASendTakesAreRefused() {
+        List<String> many = IntStream.range(0, 51).mapToObj(i -> "r" + i + "@example.com").toList();
+        organization.owner().body(Map.of("to", "bob@example.com", "cc", many)).post(Mail.send(sender))
+                .then().statusCode(400).body("message", containsString("At most 50 recipients"));
+        organization.owner().body(Map.of("to", "bob@example.com", "reply_to", many)).post(Mail.send(sender))
+                .then().statusCode(400).body("errors[0].field", equalTo("reply_to"));
     }
 
     @Test
