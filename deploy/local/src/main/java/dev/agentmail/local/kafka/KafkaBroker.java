@@ -79,6 +79,11 @@ public final class KafkaBroker implements AutoCloseable {
         process.close();
     }
 
+    /** Kills the broker as a crash would: what it had not written to its log is lost, as on a real machine. */
+    public void kill() {
+        process.kill();
+    }
+
     private static Path writeConfig(Path dataDir, int port, int controllerPort) throws IOException {
         Path config = dataDir.resolve("server.properties");
         Files.writeString(config, String.join("\n",

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The whole suite on its embedded defaults: PostgreSQL (the configured server, or an embedded one), a Kafka broker,
@@ -60,10 +61,36 @@ public final class LocalSuite implements AutoCloseable {
      * returns once it is ready. What a restart must survive happens meanwhile (a scheduled send falling due).
      */
     public synchronized void restart(String module, Duration down) throws InterruptedException {
+        replace(module, ChildProcess::close, down);
+    }
+
+    /**
+     * Kills a service as a crash would (SIGKILL) and starts it again at once on the same port, database and broker;
+     * returns once it is ready.
+     */
+    public synchronized void kill(String module) throws InterruptedException {
+        replace(module, ChildProcess::kill, Duration.ZERO);
+    }
+
+    /**
+     * Kills the Kafka broker (SIGKILL), leaves it down for {@code down}, and starts it again on the same port and
+     * data folder; returns once it accepts connections.
+     */
+    public synchronized void killBroker(Duration down) throws InterruptedException {
+        int port = kafka.port();
+        kafka.kill();
+        started.remove(kafka);
+        Thread.sleep(down.toMillis());
+        kafka = KafkaBroker.start(options.dataDir().resolve("kafka"), port, options.output().apply("kafka"));
+        // After the PostgreSQL entry and before the services, so that close() still stops the services first.
+        started.add(1, kafka);
+    }
+
+    private void replace(String module, Consumer<ChildProcess> stop, Duration down) throws InterruptedException {
         SuiteService service = service(module);
         ChildProcess running = services.stream().filter(process -> process.name().equals(module)).findFirst()
                 .orElseThrow(() -> new IllegalStateException(module + " is not running"));
-        running.close();
+        stop.accept(running);
         started.remove(running);
         services.remove(running);
         Thread.sleep(down.toMillis());
@@ -81,6 +108,12 @@ public final class LocalSuite implements AutoCloseable {
 
     public String url(String module) {
         return "http://127.0.0.1:" + port(module);
+    }
+
+    /** The name of a service's database in this suite, by module name. */
+    public String database(String module) {
+        return service(module).database(options.databaseNamePrefix())
+                .orElseThrow(() -> new IllegalArgumentException(module + " has no database"));
     }
 
     public String kafkaBootstrapServers() {

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A JVM that the local suite starts and owns: the Kafka broker or a service. It carries the
@@ -77,6 +79,21 @@ public final class ChildProcess implements AutoCloseable {
 
     public Optional<Integer> exitCode() {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+    }
+
+    /** Kills the child as a crash would (SIGKILL: no shutdown hooks, nothing flushed) and waits until it is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.onExit().get(STOP_GRACE.toSeconds(), TimeUnit.SECONDS);
+            Files.deleteIfExists(pidFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(name + " did not die of SIGKILL", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Asks the child to shut down (SIGTERM), waits for its shutdown hooks, and kills it if they hang. */
