@@ -40,7 +40,7 @@ class WiringTest implements ServiceWiringContract {
 
     @Test
     void migrationsRunAtStart() {
-        assertEquals(List.of("1", "2", "3", "4", "5"), database.query(
+        assertEquals(List.of("1", "2", "3", "4", "5", "6"), database.query(
                         "select version from flyway_schema_history where version is not null and success"
                                 + " order by installed_rank").stream().map(row -> row.get("version")).toList());
         assertEquals(1, database.query("select organization_id, name, inbox_count from organizations"
