@@ -27,6 +27,7 @@ import dev.agentmail.thread.message.Subjects;
 import dev.agentmail.thread.mime.MailAddress;
 import dev.agentmail.thread.mime.MailAttachment;
 import dev.agentmail.thread.thread.ThreadCollection;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -79,7 +80,18 @@ public class Drafts {
         if (request.inReplyTo() != null && request.forwardOf() != null) {
             throw ApiException.validation("A draft replies (in_reply_to) or forwards (forward_of), not both.");
         }
-        return InboxAccess.inbox(caller, inboxId).chain(inbox -> earlier(inbox, request.clientId())
+        // The attachments given by url are fetched between two short sessions, never while one holds a database
+        // connection (a replay of an earlier client_id fetches them again, and keeps the earlier draft).
+        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId))
+                .chain(inbox -> resolve(attachments).chain(files -> Panache.withTransaction(() ->
+                        create(caller, inbox, request, to, cc, bcc, replyTo, labels, sendAt, files))));
+    }
+
+    private Uni<DraftJson.DraftView> create(Principal caller, DirectoryInbox inbox, DraftJson.CreateRequest request,
+                                            List<MailAddress> to, List<MailAddress> cc, List<MailAddress> bcc,
+                                            List<MailAddress> replyTo, List<String> labels, Instant sendAt,
+                                            List<MailAttachment> files) {
+        return earlier(inbox, request.clientId())
                 .chain(existing -> existing != null ? view(existing) : original(caller, inbox, request)
                         .chain(original -> {
                             Draft draft = new Draft();
@@ -103,10 +115,10 @@ public class Drafts {
                             schedule(draft, sendAt);
                             draft.createdAt = Message.now();
                             draft.updatedAt = draft.createdAt;
-                            return resolve(attachments).chain(files -> draft.persist()
-                                    .chain(() -> storeAttachments(draft.draftId, 0, files)))
+                            return draft.persist()
+                                    .chain(() -> storeAttachments(draft.draftId, 0, files))
                                     .chain(() -> view(draft));
-                        })));
+                        }));
     }
 
     public Uni<DraftJson.DraftView> get(Principal caller, ThreadCollection route, String draftId) {
@@ -161,45 +173,51 @@ public class Drafts {
                 body.get("add_labels")));
         List<String> removeLabels = Labels.clientLabels("remove_labels", Recipients.strings("remove_labels",
                 body.get("remove_labels")));
-        return targetToChange(caller, ThreadCollection.inbox(inboxId), draftId).chain(draft -> {
-            if (Draft.SENDING.equals(draft.sendStatus)) {
-                throw ApiException.conflict("The draft is being sent.");
-            }
-            if (body.has("to")) {
-                draft.to = Recipients.texts(Recipients.read("to", body.get("to")));
-            }
-            if (body.has("cc")) {
-                draft.cc = Recipients.texts(Recipients.read("cc", body.get("cc")));
-            }
-            if (body.has("bcc")) {
-                draft.bcc = Recipients.texts(Recipients.read("bcc", body.get("bcc")));
-            }
-            if (body.has("reply_to")) {
-                draft.replyTo = Recipients.texts(Recipients.read("reply_to", body.get("reply_to")));
-            }
-            Recipients.checkCounts(config.maxRecipients(), draft.to, draft.cc, draft.bcc, draft.replyTo);
-            if (body.has("subject")) {
-                draft.subject = text("subject", body.get("subject"));
-            }
-            if (body.has("text")) {
-                draft.text = text("text", body.get("text"));
-            }
-            if (body.has("html")) {
-                draft.html = text("html", body.get("html"));
-            }
-            if (body.has("send_at")) {
-                schedule(draft, ListFilter.time("send_at", text("send_at", body.get("send_at"))));
-            }
-            draft.labels = Labels.change(draft.labels, addLabels, removeLabels);
-            draft.updatedAt = Message.now();
-            Uni<Void> removal = removed.isEmpty() ? Uni.createFrom().voidItem()
-                    : DraftAttachment.delete("draftId = ?1 and attachmentId in ?2", draft.draftId, removed)
-                    .replaceWithVoid();
-            return removal.chain(() -> resolve(added))
-                    .chain(files -> DraftAttachment.count("draftId", draft.draftId)
-                            .chain(count -> storeAttachments(draft.draftId, count.intValue(), files)))
-                    .chain(() -> view(draft));
-        });
+        // As on create, added attachments are fetched outside any session; the draft's row is locked only after.
+        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId)).chain(() -> resolve(added))
+                .chain(files -> Panache.withTransaction(() ->
+                        targetToChange(caller, ThreadCollection.inbox(inboxId), draftId)
+                                .chain(draft -> change(draft, body, removed, addLabels, removeLabels, files))));
+    }
+
+    private Uni<DraftJson.DraftView> change(Draft draft, JsonNode body, List<String> removed, List<String> addLabels,
+                                            List<String> removeLabels, List<MailAttachment> files) {
+        if (Draft.SENDING.equals(draft.sendStatus)) {
+            throw ApiException.conflict("The draft is being sent.");
+        }
+        if (body.has("to")) {
+            draft.to = Recipients.texts(Recipients.read("to", body.get("to")));
+        }
+        if (body.has("cc")) {
+            draft.cc = Recipients.texts(Recipients.read("cc", body.get("cc")));
+        }
+        if (body.has("bcc")) {
+            draft.bcc = Recipients.texts(Recipients.read("bcc", body.get("bcc")));
+        }
+        if (body.has("reply_to")) {
+            draft.replyTo = Recipients.texts(Recipients.read("reply_to", body.get("reply_to")));
+        }
+        Recipients.checkCounts(config.maxRecipients(), draft.to, draft.cc, draft.bcc, draft.replyTo);
+        if (body.has("subject")) {
+            draft.subject = text("subject", body.get("subject"));
+        }
+        if (body.has("text")) {
+            draft.text = text("text", body.get("text"));
+        }
+        if (body.has("html")) {
+            draft.html = text("html", body.get("html"));
+        }
+        if (body.has("send_at")) {
+            schedule(draft, ListFilter.time("send_at", text("send_at", body.get("send_at"))));
+        }
+        draft.labels = Labels.change(draft.labels, addLabels, removeLabels);
+        draft.updatedAt = Message.now();
+        Uni<Void> removal = removed.isEmpty() ? Uni.createFrom().voidItem()
+                : DraftAttachment.delete("draftId = ?1 and attachmentId in ?2", draft.draftId, removed)
+                .replaceWithVoid();
+        return removal.chain(() -> DraftAttachment.count("draftId", draft.draftId))
+                .chain(count -> storeAttachments(draft.draftId, count.intValue(), files))
+                .chain(() -> view(draft));
     }
 
     public Uni<Void> delete(Principal caller, String inboxId, String draftId) {

@@ -34,9 +34,9 @@ public class DraftsResource {
         this.caller = caller;
     }
 
+    /** Opens its sessions itself: attachments given by url are fetched while none holds a connection. */
     @POST
     @Path("inboxes/{inbox_id}/drafts")
-    @WithTransaction
     public Uni<DraftJson.DraftView> create(@RestPath("inbox_id") String inboxId, DraftJson.CreateRequest request) {
         return drafts.create(caller.principal(), inboxId, request);
     }
@@ -121,9 +121,9 @@ public class DraftsResource {
         return drafts.attachment(caller.principal(), ThreadCollection.organization(), draftId, attachmentId);
     }
 
+    /** Opens its sessions itself, as create does. */
     @PATCH
     @Path("inboxes/{inbox_id}/drafts/{draft_id}")
-    @WithTransaction
     public Uni<DraftJson.DraftView> update(@RestPath("inbox_id") String inboxId, @RestPath("draft_id") String draftId,
                                            DraftJson.UpdateRequest body) {
         return drafts.update(caller.principal(), inboxId, draftId, body);

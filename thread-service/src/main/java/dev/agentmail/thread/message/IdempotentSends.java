@@ -50,15 +50,18 @@ public class IdempotentSends {
         }
         caller.require(Permission.MESSAGE_SEND);
         String hash = fingerprint(route, request);
-        return InboxAccess.inbox(caller, inboxId).chain(() -> earlier(caller.organizationId(), key)).chain(earlier -> {
-            if (earlier != null) {
-                if (!earlier.get(0).equals(hash)) {
-                    throw ApiException.conflict("This Idempotency-Key was used for a different request; use a new key.");
-                }
-                return Uni.createFrom().item(new SendResponse(earlier.get(1), earlier.get(2)));
-            }
-            return send.apply(response -> take(caller.organizationId(), key, hash, response));
-        });
+        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId)
+                        .chain(() -> earlier(caller.organizationId(), key)))
+                .chain(earlier -> {
+                    if (earlier == null) {
+                        return send.apply(response -> take(caller.organizationId(), key, hash, response));
+                    }
+                    if (!earlier.get(0).equals(hash)) {
+                        throw ApiException.conflict(
+                                "This Idempotency-Key was used for a different request; use a new key.");
+                    }
+                    return Uni.createFrom().item(new SendResponse(earlier.get(1), earlier.get(2)));
+                });
     }
 
     /** Keys older than a day answer nothing any more; their rows go once an hour. */

@@ -117,13 +117,13 @@ public class MessagesResource {
                 Recipients.strings("remove_labels", body.removeLabels()));
     }
 
-    // Sends run in a session and open their transaction themselves, once the MIME is composed on a worker thread.
+    // Sends open their sessions themselves: a short one reads the inbox (and the original), none is open while the
+    // attachments given by url are fetched and the MIME is composed on a worker thread, and a transaction stores it.
     // Their bodies stay non-blocking parameters: a large one is read, and its attachments decoded, on a worker as it
     // streams in (InlineAttachments says why that beats an InputStream parameter).
 
     @POST
     @Path("send")
-    @WithSession
     public Uni<MessageJson.SendResponse> send(@RestPath("inbox_id") String inboxId,
                                               @RestHeader("Idempotency-Key") String idempotencyKey,
                                               SendRequest request) {
@@ -134,7 +134,6 @@ public class MessagesResource {
 
     @POST
     @Path("{message_id}/reply")
-    @WithSession
     public Uni<MessageJson.SendResponse> reply(@RestPath("inbox_id") String inboxId,
                                                @RestPath("message_id") String messageId,
                                                @RestHeader("Idempotency-Key") String idempotencyKey,
@@ -145,7 +144,6 @@ public class MessagesResource {
 
     @POST
     @Path("{message_id}/reply-all")
-    @WithSession
     public Uni<MessageJson.SendResponse> replyAll(@RestPath("inbox_id") String inboxId,
                                                   @RestPath("message_id") String messageId,
                                                   @RestHeader("Idempotency-Key") String idempotencyKey,
@@ -156,7 +154,6 @@ public class MessagesResource {
 
     @POST
     @Path("{message_id}/forward")
-    @WithSession
     public Uni<MessageJson.SendResponse> forward(@RestPath("inbox_id") String inboxId,
                                                  @RestPath("message_id") String messageId,
                                                  @RestHeader("Idempotency-Key") String idempotencyKey,

@@ -56,6 +56,10 @@ public class Sends {
                     List<MailAttachment> carried, List<String> labels, String threadId) {
     }
 
+    /** A send ready to compose: read in a session of its own, which ends before anything is fetched or composed. */
+    private record Prepared(DirectoryInbox inbox, Outgoing outgoing) {
+    }
+
     /** The message as composed and as a receiving inbox reads it. */
     record Composed(byte[] raw, ParsedMail parsed) {
     }
@@ -87,7 +91,8 @@ public class Sends {
                 Recipients.read("bcc", request.bcc()), Recipients.read("reply_to", request.replyTo()),
                 request.subject(), request.text(), request.html(), null, List.of(), headers(request),
                 attachments(request), List.of(), Labels.clientLabels("labels", request.labels()), null);
-        return InboxAccess.inbox(caller, inboxId).chain(inbox -> submit(inbox, outgoing, alongside));
+        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId))
+                .chain(inbox -> submit(inbox, outgoing, alongside));
     }
 
     /**
@@ -107,19 +112,22 @@ public class Sends {
         Map<String, String> headers = headers(request);
         List<MessageJson.SendAttachment> attachments = attachments(request);
         List<String> labels = Labels.clientLabels("labels", request.labels());
-        return InboxAccess.inbox(caller, inboxId).chain(inbox -> original(caller, inbox, messageId).chain(original -> {
-            List<MailAddress> replyTargets = to.isEmpty() ? replyTargets(original) : to;
-            List<MailAddress> finalTo = replyTargets;
-            List<MailAddress> finalCc = cc;
-            if (all) {
-                finalTo = Recipients.distinct(concat(replyTargets, parse(original.to)), inbox.inboxId);
-                finalCc = Recipients.distinct(concat(cc, parse(original.cc)), inbox.inboxId);
-            }
-            Outgoing outgoing = new Outgoing(finalTo, finalCc, bcc, replyTo, Subjects.reply(original.subject),
-                    request.text(), request.html(), original.messageId, referencesAfter(original), headers,
-                    attachments, List.of(), labels, original.threadId);
-            return submit(inbox, outgoing, alongside);
-        }));
+        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId).chain(inbox ->
+                        original(caller, inbox, messageId).map(original -> {
+                            List<MailAddress> replyTargets = to.isEmpty() ? replyTargets(original) : to;
+                            List<MailAddress> finalTo = replyTargets;
+                            List<MailAddress> finalCc = cc;
+                            if (all) {
+                                finalTo = Recipients.distinct(concat(replyTargets, parse(original.to)),
+                                        inbox.inboxId);
+                                finalCc = Recipients.distinct(concat(cc, parse(original.cc)), inbox.inboxId);
+                            }
+                            return new Prepared(inbox, new Outgoing(finalTo, finalCc, bcc, replyTo,
+                                    Subjects.reply(original.subject), request.text(), request.html(),
+                                    original.messageId, referencesAfter(original), headers, attachments, List.of(),
+                                    labels, original.threadId));
+                        })))
+                .chain(prepared -> submit(prepared.inbox(), prepared.outgoing(), alongside));
     }
 
     /**
@@ -137,13 +145,16 @@ public class Sends {
         Map<String, String> headers = headers(request);
         List<MessageJson.SendAttachment> attachments = attachments(request);
         List<String> labels = Labels.clientLabels("labels", request.labels());
-        return InboxAccess.inbox(caller, inboxId).chain(inbox -> original(caller, inbox, messageId)
-                .chain(original -> attachmentsOf(original)
-                        .chain(carried -> submit(inbox, new Outgoing(to, cc, bcc, replyTo,
-                                request.subject() != null ? request.subject() : Subjects.forward(original.subject),
-                                ForwardedText.text(request.text(), original),
-                                ForwardedText.html(request.html(), original), null, referencesAfter(original),
-                                headers, attachments, carried, labels, original.threadId), alongside))));
+        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId).chain(inbox ->
+                        original(caller, inbox, messageId).chain(original -> attachmentsOf(original)
+                                .map(carried -> new Prepared(inbox, new Outgoing(to, cc, bcc, replyTo,
+                                        request.subject() != null ? request.subject()
+                                                : Subjects.forward(original.subject),
+                                        ForwardedText.text(request.text(), original),
+                                        ForwardedText.html(request.html(), original), null,
+                                        referencesAfter(original), headers, attachments, carried, labels,
+                                        original.threadId))))))
+                .chain(prepared -> submit(prepared.inbox(), prepared.outgoing(), alongside));
     }
 
     /** Sends {@code outgoing} from {@code inbox}: the one path of every send (API, reply, forward, drafts). */

@@ -1,5 +1,6 @@
 package dev.agentmail.thread.fetch;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -22,10 +23,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +55,9 @@ class AttachmentUrlTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    @ConfigProperty(name = "quarkus.datasource.reactive.max-size", defaultValue = "20")
+    int poolSize;
 
     private TestOrganization organization;
     private String inbox;
@@ -137,6 +147,60 @@ class AttachmentUrlTest {
                 Map.of("url", allowedUrl("/file.txt"))));
         organization.owner().body(Map.of("to", "a@example.com", "attachments", attachments))
                 .post(Mail.send(inbox)).then().statusCode(400).body("errors[0].field", equalTo("attachments"));
+    }
+
+    @Test
+    void fetchesThatHangHoldNoDatabaseConnection() throws Exception {
+        // More sends than the pool has connections: each would hold one through its fetch, and the ones after them,
+        // and every other request, would wait for the fetches to end. A server each, as the fetcher takes at most a
+        // few connections to one server at a time.
+        int sends = poolSize + 5;
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger hanging = new AtomicInteger();
+        List<HttpServer> slow = new ArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(sends);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < sends; i++) {
+                HttpServer server = hangingServer(hanging, release);
+                slow.add(server);
+                String url = "http://127.0.0.2:" + server.getAddress().getPort() + "/slow";
+                answers.add(clients.submit(() -> organization.owner().body(Map.of("to", "a@example.com",
+                                "attachments", List.of(Map.of("filename", "slow.txt", "url", url))))
+                        .post(Mail.send(inbox)).statusCode()));
+            }
+            await().atMost(Duration.ofSeconds(8)).until(() -> hanging.get() == sends);
+            organization.owner().get(Mail.messages(inbox)).then().statusCode(200);
+            release.countDown();
+            for (Future<Integer> answer : answers) {
+                assertEquals(200, answer.get(30, TimeUnit.SECONDS).intValue());
+            }
+        } finally {
+            release.countDown();
+            clients.shutdownNow();
+            slow.forEach(server -> server.stop(0));
+        }
+    }
+
+    /** A server on 127.0.0.2 whose /slow answers only once {@code release} opens, counting who waits. */
+    private static HttpServer hangingServer(AtomicInteger hanging, CountDownLatch release) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.2"), 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/slow", exchange -> {
+            hanging.incrementAndGet();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] body = "late".getBytes();
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return server;
     }
 
     /** Counts the connections made to {@code listener} until it is closed. */
