@@ -1,7 +1,6 @@
 package dev.agentmail.gateway.door;
 
 import dev.agentmail.gateway.error.Refusal;
-import dev.agentmail.runtime.error.ApiError;
 import dev.agentmail.gateway.forward.Forwarder;
 import dev.agentmail.gateway.key.BearerKey;
 import dev.agentmail.gateway.key.KeyCache;
@@ -79,8 +78,7 @@ public class PublicDoor {
             }
             int status = context.statusCode();
             if (status >= 400 && status < 500) {
-                refuse(context, new Refusal(status, new ApiError("ValidationError",
-                        "The request was refused (HTTP " + status + ").", null)));
+                refuse(context, Refusal.ofStatus(status));
                 return;
             }
             LOG.errorf(context.failure(), "request %s failed in the gateway", requestId(context));

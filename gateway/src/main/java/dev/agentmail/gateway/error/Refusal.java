@@ -14,6 +14,12 @@ public record Refusal(int status, ApiError error) {
         return new Refusal(400, ApiError.invalidField(field, message));
     }
 
+    /** A 4xx that Vert.x Web decided for a request it could not route, said in the error format. */
+    public static Refusal ofStatus(int status) {
+        return new Refusal(status, new ApiError("ValidationError", "The request was refused (HTTP " + status + ").",
+                null));
+    }
+
     public static Refusal unauthorized(String message) {
         return new Refusal(401, new ApiError("UnauthorizedError", message, null));
     }
