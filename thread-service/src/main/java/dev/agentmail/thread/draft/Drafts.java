@@ -84,13 +84,14 @@ public class Drafts {
         // connection (a replay of an earlier client_id fetches them again, and keeps the earlier draft).
         return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId))
                 .chain(inbox -> resolve(attachments).chain(files -> Panache.withTransaction(() ->
-                        create(caller, inbox, request, to, cc, bcc, replyTo, labels, sendAt, files))));
+                        createIn(inbox, caller, request, to, cc, bcc, replyTo, labels, sendAt, files))));
     }
 
-    private Uni<DraftJson.DraftView> create(Principal caller, DirectoryInbox inbox, DraftJson.CreateRequest request,
-                                            List<MailAddress> to, List<MailAddress> cc, List<MailAddress> bcc,
-                                            List<MailAddress> replyTo, List<String> labels, Instant sendAt,
-                                            List<MailAttachment> files) {
+    /** The draft of {@code request} in {@code inbox}, its attachments' bytes already in hand, in a transaction. */
+    private Uni<DraftJson.DraftView> createIn(DirectoryInbox inbox, Principal caller,
+                                              DraftJson.CreateRequest request, List<MailAddress> to,
+                                              List<MailAddress> cc, List<MailAddress> bcc, List<MailAddress> replyTo,
+                                              List<String> labels, Instant sendAt, List<MailAttachment> files) {
         return earlier(inbox, request.clientId())
                 .chain(existing -> existing != null ? view(existing) : original(caller, inbox, request)
                         .chain(original -> {
@@ -180,6 +181,7 @@ public class Drafts {
                                 .chain(draft -> change(draft, body, removed, addLabels, removeLabels, files))));
     }
 
+    /** The PATCH applied to the locked draft, its added attachments' bytes already in hand. */
     private Uni<DraftJson.DraftView> change(Draft draft, JsonNode body, List<String> removed, List<String> addLabels,
                                             List<String> removeLabels, List<MailAttachment> files) {
         if (Draft.SENDING.equals(draft.sendStatus)) {
