@@ -137,8 +137,9 @@ public class PublicDoor {
                     : "The Authorization header is not Bearer followed by an AgentMail API key (am_...)."));
             return;
         }
-        String address = request.remoteAddress().hostAddress();
-        if (rejectedKeys.spent(address) && !keys.remembersVerified(key.get())) {
+        // Only a key the gateway knows nothing of costs auth-service a lookup: only those are throttled, and counted.
+        boolean asksAuthService = !keys.remembers(key.get());
+        if (asksAuthService && rejectedKeys.spent(request.remoteAddress().hostAddress())) {
             context.response().putHeader(HttpHeaders.RETRY_AFTER, "60");
             refuse(context, Refusal.rateLimited("Too many API keys that are not valid came from this address; "
                     + "retry after 60 s with a valid key."));
@@ -147,21 +148,25 @@ public class PublicDoor {
         Context requestContext = Vertx.currentContext();
         keys.verdict(key.get()).whenComplete((verdict, failure) -> {
             if (Vertx.currentContext() == requestContext) {
-                decide(context, match.get(), verdict, failure);
+                decide(context, match.get(), verdict, failure, asksAuthService);
             } else {
-                requestContext.runOnContext(ignored -> decide(context, match.get(), verdict, failure));
+                requestContext.runOnContext(ignored -> decide(context, match.get(), verdict, failure,
+                        asksAuthService));
             }
         });
     }
 
-    private void decide(RoutingContext context, RouteMatch match, KeyVerdict verdict, Throwable failure) {
+    private void decide(RoutingContext context, RouteMatch match, KeyVerdict verdict, Throwable failure,
+                        boolean askedAuthService) {
         if (failure != null) {
             // auth-service could not answer (the cache has logged why): the client retries, its key is not bad.
             refuse(context, Refusal.unavailable("API keys cannot be checked right now; try again shortly."));
             return;
         }
         if (!(verdict instanceof KeyVerdict.Verified verified)) {
-            rejectedKeys.refused(context.request().remoteAddress().hostAddress());
+            if (askedAuthService) {
+                rejectedKeys.refused(context.request().remoteAddress().hostAddress());
+            }
             refuse(context, Refusal.unauthorized("The API key is unknown, revoked or expired."));
             return;
         }

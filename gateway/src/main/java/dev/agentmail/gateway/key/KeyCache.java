@@ -45,11 +45,15 @@ public class KeyCache {
                 .build();
     }
 
-    /** Whether this key is one the gateway has verified and still remembers: it is answered without auth-service. */
-    public boolean remembersVerified(String apiKey) {
-        CompletableFuture<KeyVerdict> remembered = verdicts.getIfPresent(KeyHash.of(apiKey));
+    /** Whether a verdict on this key is remembered and current: {@link #verdict} answers it without auth-service. */
+    public boolean remembers(String apiKey) {
+        String hash = KeyHash.of(apiKey);
+        if (rejected.getIfPresent(hash) != null) {
+            return true;
+        }
+        CompletableFuture<KeyVerdict> remembered = verdicts.getIfPresent(hash);
         return remembered != null && remembered.isDone() && !remembered.isCompletedExceptionally()
-                && remembered.join() instanceof KeyVerdict.Verified;
+                && remembered.join() instanceof KeyVerdict.Verified verified && evictions.isCurrent(verified);
     }
 
     public CompletionStage<KeyVerdict> verdict(String apiKey) {

@@ -10,8 +10,9 @@ import java.time.Duration;
 /**
  * Keys that auth-service refused, counted per client address in a token bucket: once an address has spent its
  * bucket, a key the gateway does not already know is refused (429) without asking auth-service. A flood of made-up
- * {@code am_...} keys would otherwise cost a database lookup each. Keys the gateway has verified still pass, so the
- * agents behind a shared address (a NAT, a proxy) keep working while one of them guesses.
+ * {@code am_...} keys would otherwise cost a database lookup each. A key the gateway remembers is answered from
+ * memory and neither counted nor throttled: a verified one passes, so the agents behind a shared address (a NAT, a
+ * proxy) keep working while one of them guesses, and one refused a moment ago is 401 again.
  */
 @ApplicationScoped
 public class RejectedKeyThrottle {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentmail.gateway.TestUpstream;
 import dev.agentmail.gateway.TestUpstreamResource.InjectTestUpstream;
@@ -66,6 +67,16 @@ class AuthenticationTest {
         assertEquals(0, upstream.verificationsOf(oneMore), "refused without asking auth-service");
         assertEquals(200, statusFrom(GUESSER, key));
         as("am_other_0123456789abcdefghijklmnopqrstuvwxyz").get(INBOX).then().statusCode(401);
+    }
+
+    @Test
+    void oneBadKeySentAgainAndAgainIsRefusedFromMemoryNotThrottled() throws IOException {
+        InetAddress retrier = address("127.0.0.10");
+        String key = "am_misconfigured_0123456789abcdefghijklmnopqrstuvwxyz";
+        for (int i = 0; i < 30; i++) {
+            assertEquals(401, statusFrom(retrier, key));
+        }
+        assertTrue(upstream.verificationsOf(key) < 20, "asked " + upstream.verificationsOf(key) + " times");
     }
 
     /** The status of a GET of {@link #INBOX} with this key, sent from {@code address}. */
