@@ -54,6 +54,11 @@ class ScopeMatrixTest {
     /** A recipient outside the suite: a send to it waits in the outgoing queue and arrives nowhere here. */
     private static final String OUTSIDE = "someone@example.com";
     private static final Map<String, ?> LABEL = Map.of("add_labels", List.of("matrix"));
+    /**
+     * One made-up key for the whole matrix: a client that sends a new one on every request is a guesser, and the
+     * gateway throttles its address after twenty (RejectedKeyThrottle).
+     */
+    private static final String GARBAGE_KEY = "am_garbage_" + Tenant.unique() + Tenant.unique();
 
     /**
      * One route: its path with placeholders, a body, whether a success destroys what the path names, and the
@@ -230,7 +235,7 @@ class ScopeMatrixTest {
             case OTHER_ORGANIZATION_KEY -> as(otherOrganizationKey);
             case REVOKED_KEY -> as(revokedKey);
             case NO_KEY -> anonymous();
-            case GARBAGE_KEY -> as("am_garbage_" + Tenant.unique() + Tenant.unique());
+            case GARBAGE_KEY -> as(GARBAGE_KEY);
         };
     }
 
