@@ -3,6 +3,7 @@ package dev.agentmail.auth.token;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How this service issues internal tokens and keeps the keys that sign them (application.properties explains each). */
 @ConfigMapping(prefix = "agentmail.auth")
@@ -27,6 +28,12 @@ public interface IssuerConfig {
          * characters, the same on every replica, kept out of the database.
          */
         String secret();
+
+        /**
+         * The secret before {@link #secret()}, while it changes: keys sealed under it are sealed anew under the new
+         * one as a replica starts, and open meanwhile. Drop it once every replica runs with the new secret.
+         */
+        Optional<String> previousSecret();
 
         /** How often a replica reloads the keys from the database, and so picks up another replica's rotation. */
         @WithDefault("30S")

@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -59,15 +61,16 @@ final class PrivateKeySeal {
         }
     }
 
-    /** The PKCS#8 base64 of a sealed key; fails when the secret is not the one it was sealed with. */
-    String open(String kid, String stored) {
+    /** The PKCS#8 base64 of a sealed key; empty when this secret is not the one it was sealed with, for this kid. */
+    Optional<String> tryOpen(String kid, String stored) {
         byte[] bytes = Base64.getDecoder().decode(stored.substring(PREFIX.length()));
         try {
-            return new String(cipher(Cipher.DECRYPT_MODE, kid, Arrays.copyOf(bytes, NONCE_BYTES))
-                    .doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.US_ASCII);
+            return Optional.of(new String(cipher(Cipher.DECRYPT_MODE, kid, Arrays.copyOf(bytes, NONCE_BYTES))
+                    .doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES), StandardCharsets.US_ASCII));
+        } catch (AEADBadTagException e) {
+            return Optional.empty();
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the private key of signing key " + kid + " does not open with this "
-                    + "agentmail.auth.signing-keys.secret: set the secret it was sealed with", e);
+            throw new IllegalStateException("every Java opens with AES-GCM", e);
         }
     }
 

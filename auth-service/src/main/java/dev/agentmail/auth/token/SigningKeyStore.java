@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -24,25 +25,38 @@ class SigningKeyStore {
 
     private final Pool pool;
     private final PrivateKeySeal seal;
+    private final Optional<PrivateKeySeal> previous;
 
     SigningKeyStore(Pool pool, IssuerConfig config) {
         this.pool = pool;
         this.seal = new PrivateKeySeal(config.signingKeys().secret());
+        this.previous = config.signingKeys().previousSecret().map(PrivateKeySeal::new);
     }
 
     /**
-     * Seals the private keys that an earlier version stored in the clear, each in place (the update names the clear
-     * text it read, so replicas doing the same at once seal each key once).
+     * Seals under the current secret the private keys an earlier version stored in the clear, and those sealed
+     * under the previous secret, each in place (the update names the text it read, so replicas doing the same at
+     * once seal each key once). A key that opens under neither is left as it is: loading it names it.
      */
-    Uni<Void> sealKeptInTheClear() {
-        return pool.preparedQuery("select kid, private_key from signing_keys where private_key not like $1")
-                .execute(Tuple.of(PrivateKeySeal.PREFIX + "%"))
+    Uni<Void> sealUnderCurrentSecret() {
+        return pool.query("select kid, private_key from signing_keys").execute()
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(row -> pool
-                        .preparedQuery("update signing_keys set private_key = $1 where kid = $2 and private_key = $3")
-                        .execute(Tuple.of(seal.seal(row.getString("kid"), row.getString("private_key")),
-                                row.getString("kid"), row.getString("private_key")))
-                        .invoke(() -> LOG.infof("sealed the private key of signing key %s", row.getString("kid"))))
+                .onItem().transformToUniAndConcatenate(row -> {
+                    String kid = row.getString("kid");
+                    String stored = row.getString("private_key");
+                    Optional<String> clear = !PrivateKeySeal.isSealed(stored) ? Optional.of(stored)
+                            : seal.tryOpen(kid, stored).isPresent() ? Optional.empty()
+                            : previous.flatMap(old -> old.tryOpen(kid, stored));
+                    if (clear.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    return pool.preparedQuery(
+                                    "update signing_keys set private_key = $1 where kid = $2 and private_key = $3")
+                            .execute(Tuple.of(seal.seal(kid, clear.get()), kid, stored))
+                            .invoke(() -> LOG.infof("sealed the private key of signing key %s under the current "
+                                    + "secret", kid))
+                            .replaceWithVoid();
+                })
                 .collect().last().replaceWithVoid();
     }
 
@@ -61,7 +75,7 @@ class SigningKeyStore {
                         String kid = row.getString("kid");
                         String privateKey = row.getString("private_key");
                         keys.add(new StoredKey(kid, row.getString("public_jwk"), privateKey == null ? null
-                                : PrivateKeySeal.isSealed(privateKey) ? seal.open(kid, privateKey) : privateKey));
+                                : PrivateKeySeal.isSealed(privateKey) ? open(kid, privateKey) : privateKey));
                     }
                     return keys;
                 });
@@ -88,6 +102,15 @@ class SigningKeyStore {
                 .chain(() -> connection.preparedQuery(INSERT)
                         .execute(row(key)))
                 .replaceWithVoid());
+    }
+
+    /** A sealed key, under the current secret or, while it changes, the previous one. */
+    private String open(String kid, String sealed) {
+        return seal.tryOpen(kid, sealed)
+                .or(() -> previous.flatMap(old -> old.tryOpen(kid, sealed)))
+                .orElseThrow(() -> new IllegalStateException("the private key of signing key " + kid + " does not "
+                        + "open with agentmail.auth.signing-keys.secret (nor previous-secret): set the secret it was "
+                        + "sealed with"));
     }
 
     private Tuple row(SigningKey key) {

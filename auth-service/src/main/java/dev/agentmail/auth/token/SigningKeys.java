@@ -33,7 +33,7 @@ public class SigningKeys {
 
     void createOnFirstStart(@Observes StartupEvent event) {
         // The startup thread, not an event loop: the service only serves once it can sign.
-        KeyRing loaded = store.sealKeptInTheClear().chain(this::ensureActive).await().indefinitely();
+        KeyRing loaded = store.sealUnderCurrentSecret().chain(this::ensureActive).await().indefinitely();
         LOG.infof("signing internal tokens with key %s", loaded.active().kid());
     }
 

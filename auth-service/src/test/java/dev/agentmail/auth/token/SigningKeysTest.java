@@ -14,6 +14,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,12 @@ class SigningKeysTest {
 
     @Inject
     SigningKeyStore store;
+
+    @ConfigProperty(name = "agentmail.auth.signing-keys.secret")
+    String currentSecret;
+
+    @ConfigProperty(name = "agentmail.auth.signing-keys.previous-secret")
+    String previousSecret;
 
     @InjectTestDatabase
     TestDatabase database;
@@ -64,12 +72,28 @@ class SigningKeysTest {
         database.execute("update signing_keys set private_key = ? where kid = ?", active.privateKeyPkcs8(),
                 active.kid());
 
-        store.sealKeptInTheClear().await().indefinitely();
+        store.sealUnderCurrentSecret().await().indefinitely();
 
         String stored = (String) database.query("select private_key from signing_keys where kid = ?", active.kid())
                 .get(0).get("private_key");
         assertTrue(stored.startsWith(PrivateKeySeal.PREFIX));
         assertEquals(active.kid(), signingKeys.reload().await().indefinitely().active().kid());
+        assertEquals(active.kid(), Tokens.kidOf(issue()));
+    }
+
+    @Test
+    void aKeySealedUnderThePreviousSecretOpensAndIsSealedAnewUnderTheCurrentOne() {
+        SigningKey active = signingKeys.active().await().indefinitely();
+        String underPrevious = new PrivateKeySeal(previousSecret).seal(active.kid(), active.privateKeyPkcs8());
+        database.execute("update signing_keys set private_key = ? where kid = ?", underPrevious, active.kid());
+        assertEquals(active.kid(), signingKeys.reload().await().indefinitely().active().kid(), "opens meanwhile");
+
+        store.sealUnderCurrentSecret().await().indefinitely();
+
+        String stored = (String) database.query("select private_key from signing_keys where kid = ?", active.kid())
+                .get(0).get("private_key");
+        assertEquals(Optional.of(active.privateKeyPkcs8()), new PrivateKeySeal(currentSecret).tryOpen(active.kid(),
+                stored));
         assertEquals(active.kid(), Tokens.kidOf(issue()));
     }
 
