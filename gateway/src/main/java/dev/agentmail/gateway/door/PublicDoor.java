@@ -55,11 +55,12 @@ public class PublicDoor {
     }
 
     void mount(@Observes Router router) {
-        // Before every route, Quarkus' own included: their handlers would fail on such a request, or answer 404.
+        // Before every route, Quarkus' own included: every answer carries the request's id, and a request its target
+        // or Host rules out goes no further (their handlers would fail on it, or answer 404).
         router.route().order(Integer.MIN_VALUE).handler(context -> {
+            context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
             Optional<Refusal> refusal = RequestTarget.refusal(context.request());
             if (refusal.isPresent()) {
-                context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
                 refuse(context, refusal.get());
             } else {
                 context.next();
@@ -67,10 +68,10 @@ public class PublicDoor {
         });
         // Whatever fails in a route still answers in the API's error format, never Quarkus' error page.
         router.route().failureHandler(context -> {
+            // Vert.x Web itself fails a request without a Host with a bare 400 before any route runs, the first too.
             if (context.get(Forwarder.REQUEST_ID) == null) {
                 context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
             }
-            // Vert.x Web itself fails a request without a Host with a bare 400 before any route runs.
             Optional<Refusal> refusal = RequestTarget.refusal(context.request());
             if (refusal.isPresent()) {
                 refuse(context, refusal.get());
@@ -87,10 +88,7 @@ public class PublicDoor {
         router.route("/v0/*").handler(this::enter);
         router.route("/downloads/*").method(HttpMethod.GET).method(HttpMethod.HEAD).handler(this::download);
         // Everything else but Quarkus' own /q endpoints: a 404 in the API's error format, not an HTML page.
-        router.route().last().handler(context -> {
-            context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
-            refuse(context, Refusal.notFound("No such route."));
-        });
+        router.route().last().handler(context -> refuse(context, Refusal.notFound("No such route.")));
     }
 
     /**
@@ -100,7 +98,6 @@ public class PublicDoor {
      */
     private void download(RoutingContext context) {
         context.request().pause();
-        context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
         forward(context, Owner.THREAD_SERVICE, null);
     }
 
@@ -108,7 +105,6 @@ public class PublicDoor {
         HttpServerRequest request = context.request();
         // The body waits until the request is forwarded (or dropped when it is refused): nothing is read before.
         request.pause();
-        context.put(Forwarder.REQUEST_ID, RequestId.of(request.getHeader(Forwarder.REQUEST_ID)));
         Optional<RouteMatch> match = ROUTES.match(request.method(), context.normalizedPath());
         if (match.isEmpty()) {
             refuse(context, Refusal.notFound("No route " + request.method() + " " + context.normalizedPath()

@@ -174,11 +174,13 @@ public class Drafts {
                 body.get("add_labels")));
         List<String> removeLabels = Labels.clientLabels("remove_labels", Recipients.strings("remove_labels",
                 body.get("remove_labels")));
-        // As on create, added attachments are fetched outside any session; the draft's row is locked only after.
-        return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId)).chain(() -> resolve(added))
-                .chain(files -> Panache.withTransaction(() ->
-                        targetToChange(caller, ThreadCollection.inbox(inboxId), draftId)
-                                .chain(draft -> change(draft, body, removed, addLabels, removeLabels, files))));
+        // As on create, added attachments are fetched outside any session, once the caller is known to reach the
+        // inbox; the draft's row is locked only after. A PATCH that adds none goes straight to its transaction.
+        Uni<List<MailAttachment>> fetched = added.isEmpty() ? Uni.createFrom().item(List.of())
+                : Panache.withSession(() -> InboxAccess.inbox(caller, inboxId)).chain(() -> resolve(added));
+        return fetched.chain(files -> Panache.withTransaction(() ->
+                targetToChange(caller, ThreadCollection.inbox(inboxId), draftId)
+                        .chain(draft -> change(draft, body, removed, addLabels, removeLabels, files))));
     }
 
     /** The PATCH applied to the locked draft, its added attachments' bytes already in hand. */

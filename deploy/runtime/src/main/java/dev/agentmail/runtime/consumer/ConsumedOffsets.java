@@ -53,8 +53,7 @@ public class ConsumedOffsets implements KafkaConsumerRebalanceListener {
         return Multi.createFrom().iterable(records.partitions())
                 .onItem().transformToUniAndConcatenate(partition -> {
                     List<? extends ConsumerRecord<?, ?>> ofPartition = records.records(partition);
-                    return NativeUpdate.execute(UPSERT.replace("$", "?"), partition.topic(), partition.partition(),
-                            ofPartition.get(ofPartition.size() - 1).offset() + 1);
+                    return advance(ofPartition.get(ofPartition.size() - 1));
                 })
                 .collect().last().replaceWithVoid();
     }

@@ -17,9 +17,9 @@ public interface ConsumerConfig {
     int attemptsBeforeDeadLetter();
 
     /**
-     * How long the id of an applied event is kept to recognise it when it is delivered again (docs/events.md,
-     * "Consuming"). Redeliveries come seconds apart; the default is the week for which Kafka keeps a group's
-     * committed offsets and message.events its records.
+     * How long the id of an applied event is kept to recognise it when it is delivered again (docs/events.md, "How
+     * the suite's services consume"). Redeliveries come seconds apart; the default is the week for which Kafka keeps
+     * a group's committed offsets and message.events its records.
      */
     @WithDefault("P7D")
     Duration processedRetention();
