@@ -15,11 +15,13 @@ import dev.agentmail.gateway.route.RouteMatcher;
 import dev.agentmail.gateway.route.RouteTable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,11 +57,11 @@ public class PublicDoor {
     }
 
     void mount(@Observes Router router) {
-        // Before every route, Quarkus' own included: every answer carries the request's id, and a request its target
-        // or Host rules out goes no further (their handlers would fail on it, or answer 404).
+        // Before every route, Quarkus' own included: every answer carries the request's id, and a request its target,
+        // Host or headers rule out goes no further (their handlers would fail on it, or answer 404).
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
-            Optional<Refusal> refusal = RequestTarget.refusal(context.request());
+            Optional<Refusal> refusal = refusalOfHead(context.request());
             if (refusal.isPresent()) {
                 refuse(context, refusal.get());
             } else {
@@ -72,7 +74,7 @@ public class PublicDoor {
             if (context.get(Forwarder.REQUEST_ID) == null) {
                 context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
             }
-            Optional<Refusal> refusal = RequestTarget.refusal(context.request());
+            Optional<Refusal> refusal = refusalOfHead(context.request());
             if (refusal.isPresent()) {
                 refuse(context, refusal.get());
                 return;
@@ -97,14 +99,13 @@ public class PublicDoor {
      * checks them. HEAD tells a client the type, name and length of a file before it downloads it.
      */
     private void download(RoutingContext context) {
-        context.request().pause();
+        hold(context);
         forward(context, Owner.THREAD_SERVICE, null);
     }
 
     private void enter(RoutingContext context) {
         HttpServerRequest request = context.request();
-        // The body waits until the request is forwarded (or dropped when it is refused): nothing is read before.
-        request.pause();
+        hold(context);
         Optional<RouteMatch> match = ROUTES.match(request.method(), context.normalizedPath());
         if (match.isEmpty()) {
             refuse(context, Refusal.notFound("No route " + request.method() + " " + context.normalizedPath()
@@ -187,13 +188,51 @@ public class PublicDoor {
         forward(context, route.owner(), verified.token());
     }
 
+    private static Optional<Refusal> refusalOfHead(HttpServerRequest request) {
+        return RequestTarget.refusal(request).or(() -> RequestHeaders.refusal(request));
+    }
+
+    /**
+     * The body waits until the request is forwarded (or dropped when it is refused): nothing is read before. Its
+     * framing can still fail meanwhile (a chunk size that is not hexadecimal): the client is answered then, and the
+     * request goes no further.
+     */
+    private static void hold(RoutingContext context) {
+        context.request().pause();
+        context.request().exceptionHandler(failure -> bodyFailed(context, failure));
+    }
+
+    /**
+     * The client's request failed while its body was read, before or while it was forwarded. Vert.x closes the
+     * connection as soon as this returns: the answer is written and flushed first, when no answer has begun and the
+     * connection is not already gone (the client closing it is not a failure of ours to explain).
+     */
+    private static void bodyFailed(RoutingContext context, Throwable failure) {
+        HttpServerResponse response = context.response();
+        if (failure instanceof HttpClosedException || response.headWritten() || response.closed()) {
+            LOG.debugf("request %s: client's side ended: %s", requestId(context), failure.getMessage());
+            return;
+        }
+        response.putHeader(HttpHeaders.CONNECTION, "close");
+        refuse(context, Refusal.invalidField("body", "could not be read: its HTTP/1.1 framing is malformed "
+                + "(a chunk size that is not hexadecimal, say)."));
+        // Vert.x holds what is written while it reads from the connection until that read ends, and the close comes
+        // first here: unflushed, the answer would be dropped. No public API flushes; its connection class does.
+        if (context.request().connection() instanceof ConnectionBase connection) {
+            connection.channelHandlerContext().flush();
+        }
+    }
+
     /** To the route's owner, with the path the route was matched on: the service sees exactly what was checked. */
     private void forward(RoutingContext context, Owner owner, String internalToken) {
+        if (context.response().ended()) {
+            return; // answered while the key was checked: the body failed (bodyFailed) or the client left
+        }
         String query = context.request().query();
         String uri = query == null ? context.normalizedPath() : context.normalizedPath() + "?" + query;
         context.response().putHeader(Forwarder.REQUEST_ID, requestId(context));
         forwarder.forward(context.request(), uri, owner, internalToken, requestId(context),
-                failed -> refuse(context, failed));
+                failure -> bodyFailed(context, failure), failed -> refuse(context, failed));
     }
 
     private static Refusal notServed(Route route) {
@@ -207,6 +246,9 @@ public class PublicDoor {
     /** Answers for the gateway itself. The request's body, if any, is let go unread. */
     private static void refuse(RoutingContext context, Refusal refusal) {
         HttpServerResponse response = context.response();
+        if (response.ended()) {
+            return;
+        }
         if (response.headWritten()) {
             response.reset();
             return;

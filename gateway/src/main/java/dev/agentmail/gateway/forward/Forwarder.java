@@ -2,9 +2,12 @@ package dev.agentmail.gateway.forward;
 
 import dev.agentmail.gateway.error.Refusal;
 import dev.agentmail.gateway.route.Owner;
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.StreamResetException;
+import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyRequest;
 import io.vertx.httpproxy.ProxyResponse;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,13 +33,16 @@ public class Forwarder {
     }
 
     /**
-     * @param uri           the path the route was matched on, with the request's query
-     * @param internalToken replaces the client's {@code Authorization}; null for a public route, which gets none
-     * @param onFailure     answers the client when the service cannot be reached or does not answer in time
+     * @param uri             the path the route was matched on, with the request's query
+     * @param internalToken   replaces the client's {@code Authorization}; null for a public route, which gets none
+     * @param onClientFailure hears first when the client's body fails while it streams through; the service's
+     *                        request is then reset
+     * @param onFailure       answers the client when the service cannot be reached or does not answer in time
      */
     public void forward(HttpServerRequest request, String uri, Owner owner, String internalToken, String requestId,
-                        Consumer<Refusal> onFailure) {
+                        Handler<Throwable> onClientFailure, Consumer<Refusal> onFailure) {
         ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
+        proxyRequest.setBody(Body.body(new ClientBody(request, onClientFailure), proxyRequest.getBody().length()));
         proxyRequest.setURI(uri);
         proxyRequest.headers().set(REQUEST_ID, requestId);
         if (internalToken == null) {
@@ -48,12 +54,16 @@ public class Forwarder {
                 .setServer(upstreams.address(owner))
                 .setIdleTimeout(upstreams.config().idleTimeout().toMillis());
         upstreams.client().request(origin)
-                .compose(proxyRequest::send)
+                // A failure of the service's request also fails the answer awaited below, which says what happened;
+                // Vert.x would log it again at ERROR, a reset for the client's own broken body included.
+                .compose(upstream -> proxyRequest.send(upstream.exceptionHandler(failure -> { })))
                 .onSuccess(this::respond)
                 .onFailure(failure -> {
                     proxyRequest.release();
-                    if (request.response().closed()) {
-                        // The client went away first (its connection closed): nothing to answer, nothing wrong.
+                    if (request.response().closed() || request.response().ended()
+                            || failure instanceof StreamResetException) {
+                        // The client went away or its body failed: the proxy resets the service's request only
+                        // for that, and onClientFailure answers what can still be answered. Nothing wrong here.
                         LOG.debugf("request %s to %s abandoned by its client", requestId, owner.serviceName());
                         return;
                     }
