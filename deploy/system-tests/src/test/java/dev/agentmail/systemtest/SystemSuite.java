@@ -73,7 +73,9 @@ public final class SystemSuite implements BeforeAllCallback {
                     // These tests are about who may do what; the gateway's own tests cover its rate limits.
                     .withEnvironment("gateway", Map.of(
                             "AGENTMAIL_GATEWAY_RATE_LIMIT_CAPACITY", "1000000",
-                            "AGENTMAIL_GATEWAY_RATE_LIMIT_PER_SECOND", "1000000"));
+                            "AGENTMAIL_GATEWAY_RATE_LIMIT_PER_SECOND", "1000000",
+                            "AGENTMAIL_GATEWAY_RATE_LIMIT_ALL_KEYS_CAPACITY", "1000000",
+                            "AGENTMAIL_GATEWAY_RATE_LIMIT_ALL_KEYS_PER_SECOND", "1000000"));
             long begin = System.nanoTime();
             LocalSuite suite = new LocalSuite(options).start();
             System.out.printf("system suite up in %d s, gateway at %s, logs in %s%n",

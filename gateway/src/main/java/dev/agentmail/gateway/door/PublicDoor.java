@@ -61,10 +61,7 @@ public class PublicDoor {
         // Host or headers rule out goes no further (their handlers would fail on it, or answer 404).
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
-            Optional<Refusal> refusal = refusalOfHead(context.request());
-            if (refusal.isPresent()) {
-                refuse(context, refusal.get());
-            } else {
+            if (!refusedForItsHead(context)) {
                 context.next();
             }
         });
@@ -74,9 +71,7 @@ public class PublicDoor {
             if (context.get(Forwarder.REQUEST_ID) == null) {
                 context.put(Forwarder.REQUEST_ID, RequestId.of(context.request().getHeader(Forwarder.REQUEST_ID)));
             }
-            Optional<Refusal> refusal = refusalOfHead(context.request());
-            if (refusal.isPresent()) {
-                refuse(context, refusal.get());
+            if (refusedForItsHead(context)) {
                 return;
             }
             int status = context.statusCode();
@@ -188,8 +183,24 @@ public class PublicDoor {
         forward(context, route.owner(), verified.token());
     }
 
-    private static Optional<Refusal> refusalOfHead(HttpServerRequest request) {
-        return RequestTarget.refusal(request).or(() -> RequestHeaders.refusal(request));
+    /**
+     * Refuses a request whose target, Host or headers rule it out, if so. After headers that break the rules the
+     * connection is closed: where such a request's body ends is not to be trusted.
+     */
+    private static boolean refusedForItsHead(RoutingContext context) {
+        Optional<Refusal> byTarget = RequestTarget.refusal(context.request());
+        if (byTarget.isPresent()) {
+            refuse(context, byTarget.get());
+            return true;
+        }
+        Optional<Refusal> byHeaders = RequestHeaders.refusal(context.request());
+        if (byHeaders.isPresent()) {
+            context.response().putHeader(HttpHeaders.CONNECTION, "close")
+                    .endHandler(ignored -> context.request().connection().close());
+            refuse(context, byHeaders.get());
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -2,13 +2,15 @@ package dev.agentmail.gateway.door;
 
 import dev.agentmail.gateway.error.Refusal;
 import dev.agentmail.runtime.error.ApiError;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * What the door refuses about a request's headers before looking for its route: a name that is not an RFC 9110
- * token, a value holding a control character (a tab aside), and headers larger in all than the services read (431).
+ * token, a value holding a control character (a tab aside), a Transfer-Encoding that does not end in chunked, and
+ * headers larger in all than the services read (431).
  * Vert.x's own check of header characters is off in the gateway ({@code GatewayMain}) because it answers an empty
  * 400 that names nothing; this one answers in the API's error format, and nothing it refuses is forwarded.
  */
@@ -38,11 +40,23 @@ final class RequestHeaders {
             }
             size += name.length() + header.getValue().length() + 4;
         }
+        String transferEncoding = request.getHeader(HttpHeaders.TRANSFER_ENCODING);
+        if (transferEncoding != null && !isChunkedLast(transferEncoding)) {
+            // RFC 9112 6.3: a request body whose length nothing tells; the decoder would read the rest of the
+            // connection as one body.
+            return Optional.of(Refusal.invalidField("Transfer-Encoding", "must end in chunked: a request body of "
+                    + "another coding has no length to read it by."));
+        }
         if (size > MAX_SIZE) {
             return Optional.of(new Refusal(431, ApiError.invalidField("headers", "are " + size + " bytes in all; "
                     + "at most " + MAX_SIZE + " are read.")));
         }
         return Optional.empty();
+    }
+
+    private static boolean isChunkedLast(String transferEncoding) {
+        String[] codings = transferEncoding.split(",");
+        return codings[codings.length - 1].strip().equalsIgnoreCase("chunked");
     }
 
     private static boolean isToken(String name) {

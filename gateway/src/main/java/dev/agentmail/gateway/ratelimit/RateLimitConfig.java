@@ -8,6 +8,8 @@ import java.util.Map;
 /**
  * Every API key gets a token bucket: {@code capacity} requests at once, refilled at {@code per-second}. The
  * default applies to every organization without a line of its own under {@code organizations."<organization_id>"}.
+ * All of one organization's keys together draw from a bucket of {@code all-keys}. Every figure is for the whole
+ * deployment: each of the {@code replicas} gateways admits its share.
  */
 @ConfigMapping(prefix = "agentmail.gateway.rate-limit")
 public interface RateLimitConfig {
@@ -16,6 +18,13 @@ public interface RateLimitConfig {
     Limit defaults();
 
     Map<String, Limit> organizations();
+
+    /** What all keys of one organization may send together. */
+    Limit allKeys();
+
+    /** How many gateway replicas share the limits, the load balancer spreading each key's requests over them. */
+    @WithDefault("1")
+    int replicas();
 
     /** Refused keys per client address (RejectedKeyThrottle). */
     RejectedKeys rejectedKeys();

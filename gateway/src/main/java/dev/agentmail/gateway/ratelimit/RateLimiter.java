@@ -11,9 +11,11 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Rate limits per API key with Bucket4j's token buckets, sized by the key's organization. Buckets live in this
- * replica's memory: with N replicas behind a load balancer a key gets up to N times the rate, which operators
- * account for when they set it. A key idle for a while loses its bucket and starts again with a full one.
+ * Rate limits with Bucket4j's token buckets: one per API key, sized by the key's organization, and one that all of an
+ * organization's keys draw from together, so that minting more keys does not buy more of the suite. Buckets live in
+ * this replica's memory; the configured limits are for the whole deployment, and each of the {@code replicas}
+ * gateways behind the load balancer admits its share of them. A key or organization idle for a while loses its
+ * bucket and starts again with a full one.
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -22,27 +24,46 @@ public class RateLimiter {
     private static final long MAX_BUCKETS = 100_000;
 
     private final RateLimitConfig config;
-    private final Cache<String, Bucket> buckets = Caffeine.newBuilder()
-            .maximumSize(MAX_BUCKETS).expireAfterAccess(IDLE).executor(Runnable::run).build();
+    private final Cache<String, Bucket> keyBuckets = newCache();
+    private final Cache<String, Bucket> organizationBuckets = newCache();
 
     RateLimiter(RateLimitConfig config) {
+        if (config.replicas() < 1) {
+            throw new IllegalArgumentException("agentmail.gateway.rate-limit.replicas is " + config.replicas()
+                    + "; it counts the gateways that share the limits, at least 1.");
+        }
         this.config = config;
     }
 
-    /** Takes one request from the key's bucket; empty when it may go on, else how long until it may retry. */
+    /** Takes one request from the key's and its organization's buckets; empty when it may go on, else the wait. */
     public Optional<Duration> admit(Principal caller) {
-        Bucket bucket = buckets.get(caller.apiKeyId(), ignored -> newBucket(caller.organizationId()));
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
+        Bucket key = keyBuckets.get(caller.apiKeyId(), ignored -> share(config.organizations()
+                .getOrDefault(caller.organizationId(), config.defaults())));
+        ConsumptionProbe byKey = key.tryConsumeAndReturnRemaining(1);
+        if (!byKey.isConsumed()) {
+            return Optional.of(Duration.ofNanos(byKey.getNanosToWaitForRefill()));
+        }
+        Bucket organization = organizationBuckets.get(caller.organizationId(), ignored -> share(config.allKeys()));
+        ConsumptionProbe byOrganization = organization.tryConsumeAndReturnRemaining(1);
+        if (!byOrganization.isConsumed()) {
+            key.addTokens(1); // the request was not admitted: it costs the key nothing
+            return Optional.of(Duration.ofNanos(byOrganization.getNanosToWaitForRefill()));
+        }
+        return Optional.empty();
     }
 
-    private Bucket newBucket(String organizationId) {
-        RateLimitConfig.Limit limit = config.organizations().getOrDefault(organizationId, config.defaults());
+    /** This replica's share of a deployment-wide limit: the burst divided, and the refill spread over longer. */
+    private Bucket share(RateLimitConfig.Limit limit) {
+        int replicas = config.replicas();
         return Bucket.builder()
                 .addLimit(Bandwidth.builder()
-                        .capacity(limit.capacity())
-                        .refillGreedy(limit.perSecond(), Duration.ofSeconds(1))
+                        .capacity(Math.max(1, limit.capacity() / replicas))
+                        .refillGreedy(limit.perSecond(), Duration.ofSeconds(replicas))
                         .build())
                 .build();
+    }
+
+    private static Cache<String, Bucket> newCache() {
+        return Caffeine.newBuilder().maximumSize(MAX_BUCKETS).expireAfterAccess(IDLE).executor(Runnable::run).build();
     }
 }

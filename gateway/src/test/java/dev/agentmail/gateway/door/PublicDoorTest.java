@@ -143,6 +143,8 @@ class PublicDoorTest {
         String head = "POST /v0/inboxes HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + key
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
         assertRefused("bad first chunk", rawExchange(head + "zz\r\n{}\r\n0\r\n\r\n"), 400, "body");
+        assertRefused("a body of no length", rawExchange(head.replace("chunked", "gzip") + "{}"), 400,
+                "Transfer-Encoding");
         // A slow client whose second chunk is broken: by then the door has begun forwarding the first.
         String answer;
         try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {

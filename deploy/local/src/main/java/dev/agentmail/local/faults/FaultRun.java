@@ -34,9 +34,11 @@ public final class FaultRun {
         Path dataDir = Files.createTempDirectory("agentmail-faults-");
         SuiteOptions options = SuiteOptions.isolated(root, dataDir)
                 .withEnvironment("auth-service", Map.of("AGENTMAIL_BOOTSTRAP_API_KEY", key))
-                // The run measures loss, not the per-key rate limit: one key sends for every pair.
+                // The run measures loss, not the rate limits: one key sends for every pair.
                 .withEnvironment("gateway", Map.of("AGENTMAIL_GATEWAY_RATE_LIMIT_CAPACITY", "100000",
-                        "AGENTMAIL_GATEWAY_RATE_LIMIT_PER_SECOND", "100000"));
+                        "AGENTMAIL_GATEWAY_RATE_LIMIT_PER_SECOND", "100000",
+                        "AGENTMAIL_GATEWAY_RATE_LIMIT_ALL_KEYS_CAPACITY", "100000",
+                        "AGENTMAIL_GATEWAY_RATE_LIMIT_ALL_KEYS_PER_SECOND", "100000"));
         System.out.printf("starting a suite of its own (logs in %s)%n", dataDir.resolve("logs"));
         boolean clean;
         try (LocalSuite suite = new LocalSuite(options).start()) {
