@@ -1,5 +1,6 @@
 package dev.agentmail.runtime.consumer;
 
+import dev.agentmail.runtime.kafka.DurableProducerSettings;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
@@ -10,13 +11,10 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
@@ -86,15 +84,7 @@ class DeadLetters {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            Map<String, Object> settings = new HashMap<>(kafka);
-            settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            settings.put(ProducerConfig.ACKS_CONFIG, "all");
-            settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-            settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-            producer = new KafkaProducer<>(settings);
+            producer = new KafkaProducer<>(DurableProducerSettings.of(kafka));
         }
         return producer;
     }

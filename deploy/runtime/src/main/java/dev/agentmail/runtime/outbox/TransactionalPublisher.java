@@ -1,8 +1,8 @@
 package dev.agentmail.runtime.outbox;
 
+import dev.agentmail.runtime.kafka.DurableProducerSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +15,6 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.InvalidRecordException;
 
 /**
@@ -56,18 +55,9 @@ final class TransactionalPublisher implements AutoCloseable {
      * @param service the service's name: the transactional id, and the CloudEvents source {@code agentmail/<name>}
      */
     TransactionalPublisher(Map<String, Object> kafka, String service) {
-        this.settings = new HashMap<>(kafka);
+        this.settings = DurableProducerSettings.of(kafka);
         settings.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, service + "-outbox");
-        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        // A committed record is on every in-sync replica; the producer's own retries neither duplicate nor reorder.
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, MAX_RECORD_BYTES);
-        // While the broker is away a call fails after these instead of hanging; the rows wait for the next try.
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
         // A transaction its publisher never ended holds back read_committed consumers of its partitions until the
         // broker aborts it; a publisher that takes over aborts it at once, this bounds the rest.
         settings.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
