@@ -38,14 +38,15 @@ public class LocalDelivery {
      */
     public Uni<Message> receive(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return store(inbox, raw, mail, at).call(message -> message == null ? Uni.createFrom().voidItem()
-                : ThreadSummary.refresh(message.threadId)
+                : ThreadSummary.afterStoring(List.of(message.stored()))
                         .chain(() -> InboxLocks.lock(List.of(inbox.inboxId)))
                         .chain(() -> announce(message)));
     }
 
     /**
-     * Stores the message in the inbox, without summarizing its thread or announcing it: the caller refreshes the
-     * threads it touched ({@link ThreadSummary#refreshAll}), locks the inboxes and then {@link #announce}s. Null when
+     * Stores the message in the inbox, without summarizing its thread or announcing it: the caller brings the
+     * threads it touched up to date ({@link ThreadSummary#afterStoring}), locks the inboxes and then
+     * {@link #announce}s. Null when
      * the inbox has received this message before (once is enough).
      */
     public Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {

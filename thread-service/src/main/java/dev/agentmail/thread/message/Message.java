@@ -3,6 +3,7 @@ package dev.agentmail.thread.message;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import dev.agentmail.thread.store.JsonColumns;
+import dev.agentmail.thread.thread.ThreadSummary;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -160,6 +161,11 @@ public class Message extends PanacheEntityBase {
      */
     public static Uni<List<Message>> inThreadToChange(String threadId) {
         return find("threadId = ?1 order by messageId", threadId).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+    }
+
+    /** This message as its thread's summary needs it after it was stored or relabelled. */
+    public ThreadSummary.Stored stored() {
+        return new ThreadSummary.Stored(threadId, inboxId, messageId, timestamp);
     }
 
     /** PostgreSQL keeps microseconds; a timestamp that round-trips exactly keeps page tokens exact. */

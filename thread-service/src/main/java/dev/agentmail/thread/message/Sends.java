@@ -204,8 +204,8 @@ public class Sends {
                         .onItem().transformToUniAndConcatenate(local ->
                                 delivery.store(local, composed.raw(), composed.parsed(), at))
                         .collect().asList()
-                        .call(delivered -> ThreadSummary.refreshAll(Stream.concat(Stream.of(sent.threadId),
-                                delivered.stream().map(message -> message.threadId)).toList()))
+                        .call(delivered -> ThreadSummary.afterStoring(Stream.concat(Stream.of(sent),
+                                delivered.stream()).map(Message::stored).toList()))
                         .call(() -> InboxLocks.lock(Stream.concat(Stream.of(inbox.inboxId),
                                 ours.stream().map(local -> local.inboxId)).toList()))
                         .call(() -> events.sent(sent, Recipients.texts(recipients)))

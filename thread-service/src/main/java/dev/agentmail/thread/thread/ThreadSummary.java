@@ -2,7 +2,10 @@ package dev.agentmail.thread.thread;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.TreeSet;
 
 /**
@@ -15,7 +18,7 @@ public final class ThreadSummary {
 
     // One statement, so a summary is never half written; "@>" rather than "?" because Hibernate takes "?" for a
     // parameter. Ties in time are broken by message_id, as in every ordering of messages.
-    private static final String REFRESH = """
+    static final String REFRESH = """
             update threads t set
               labels = coalesce((select jsonb_agg(distinct l order by l) from messages m
                                  cross join lateral jsonb_array_elements_text(m.labels) l
@@ -49,6 +52,41 @@ public final class ThreadSummary {
                  (select message_id, preview from messages where thread_id = ?1
                   order by sent_at desc, message_id desc limit 1) last
             where t.thread_id = ?1""";
+
+    /**
+     * A message later than everything its thread's summary counts, added to the summary from the message alone: the
+     * result is what REFRESH would write, without reading the thread's other messages. Its senders and recipients not
+     * seen before go last (they appear first now), its labels join the union, it is the last message, and counts and
+     * size grow by one message. The condition is what makes it safe: a message already counted (relabelled, say) or
+     * no later than the thread's latest matches no row, and the caller summarizes the thread whole instead. Under
+     * READ COMMITTED an update that waited for another's lock on the row checks the condition and computes from the
+     * row as that one committed it, so concurrent additions each count once.
+     */
+    static final String ADD_LATEST = """
+            update threads t set
+              labels = (select coalesce(jsonb_agg(distinct l order by l), '[]'::jsonb) from
+                        (select jsonb_array_elements_text(t.labels) l
+                         union all select jsonb_array_elements_text(m.labels)) x),
+              last_message_at = m.sent_at,
+              received_at = case when m.labels @> '["received"]'::jsonb then m.sent_at else t.received_at end,
+              sent_at = case when m.labels @> '["sent"]'::jsonb then m.sent_at else t.sent_at end,
+              senders = case when t.senders @> jsonb_build_array(m.from_address) then t.senders
+                             else t.senders || jsonb_build_array(m.from_address) end,
+              recipients = t.recipients || coalesce((select jsonb_agg(r order by r) from
+                             (select distinct r from jsonb_array_elements_text(m.to_addresses
+                                  || coalesce(m.cc, '[]'::jsonb) || coalesce(m.bcc, '[]'::jsonb)) r) x
+                             where not t.recipients @> jsonb_build_array(r)), '[]'::jsonb),
+              subject = case when t.message_count = 0 then m.subject else t.subject end,
+              preview = m.preview,
+              last_message_id = m.message_id,
+              attachments = case when coalesce(jsonb_array_length(m.attachments), 0) = 0 then t.attachments
+                                 else coalesce(t.attachments, '[]'::jsonb) || m.attachments end,
+              message_count = t.message_count + 1,
+              size = t.size + m.size,
+              updated_at = now()
+            from messages m
+            where m.inbox_id = ?1 and m.message_id = ?2 and t.thread_id = m.thread_id
+              and (t.message_count = 0 or m.sent_at > t.last_message_at)""";
 
     private static final String LOCK = "select thread_id from threads where thread_id = ?1 for no key update";
 
@@ -96,6 +134,32 @@ public final class ThreadSummary {
             session.detach(cached);
             return session.find(MailThread.class, threadId);
         }));
+    }
+
+    /** A message just stored, or relabelled, in its thread: what {@link #afterStoring} needs of it. */
+    public record Stored(String threadId, String inboxId, String messageId, Instant at) {
+    }
+
+    /**
+     * Brings the summaries of the threads these messages were just stored in up to date, in thread_id order as
+     * {@link #refreshAll}. A message later than all its thread counts (every message sent or delivered now) is added
+     * in one statement that reads only it ({@link #ADD_LATEST}); any other has its thread summarized whole. A send
+     * thus costs the same on a thread of a thousand messages as on a new one.
+     */
+    public static Uni<Void> afterStoring(Collection<Stored> messages) {
+        List<Stored> ordered = messages.stream()
+                .sorted(Comparator.comparing(Stored::threadId).thenComparing(Stored::at)
+                        .thenComparing(Stored::messageId))
+                .toList();
+        return Panache.getSession().chain(session -> {
+            Uni<Void> chain = session.flush();
+            for (Stored message : ordered) {
+                chain = chain.chain(() -> session.createNativeQuery(ADD_LATEST)
+                        .setParameter(1, message.inboxId()).setParameter(2, message.messageId()).executeUpdate()
+                        .chain(added -> added > 0 ? Uni.createFrom().voidItem() : refresh(message.threadId())));
+            }
+            return chain;
+        });
     }
 
     /**
