@@ -238,8 +238,7 @@ public class OutboxRelay {
             ids.forEach(refusals::remove);
             // Requests here waiting for these rows answer first; their deletion is only housekeeping.
             published.published(ids);
-            delete(ids);
-            announce(ids);
+            deleteAndAnnounce(ids);
             if (brokerAway) {
                 brokerAway = false;
                 LOG.infof("outbox relay: the broker answers again, publishing resumed");
@@ -279,18 +278,18 @@ public class OutboxRelay {
                 + "outbox_parked; select outbox_retry_parked() tries it again", event.describe(), attempts, refusal);
     }
 
-    private void delete(List<Long> ids) {
-        lockHolder.preparedQuery("delete from outbox where id = any($1)")
-                .execute(Tuple.of(ids.toArray(Long[]::new))).await().atMost(DATABASE_TIMEOUT);
-    }
-
-    /** Tells the other replicas which rows went out, for the requests waiting on them. */
-    private void announce(List<Long> ids) {
+    /**
+     * Deletes the published rows and tells the other replicas which went out, for the requests waiting on them: one
+     * statement, and so one transaction, per notification (each names at most IDS_PER_ANNOUNCEMENT rows). The
+     * notification is delivered when the deletion commits.
+     */
+    private void deleteAndAnnounce(List<Long> ids) {
         for (int from = 0; from < ids.size(); from += IDS_PER_ANNOUNCEMENT) {
-            String payload = ids.subList(from, Math.min(ids.size(), from + IDS_PER_ANNOUNCEMENT)).stream()
-                    .map(String::valueOf).collect(Collectors.joining(","));
-            lockHolder.preparedQuery("select pg_notify($1, $2)")
-                    .execute(Tuple.of(PUBLISHED_CHANNEL, payload)).await().atMost(DATABASE_TIMEOUT);
+            List<Long> part = ids.subList(from, Math.min(ids.size(), from + IDS_PER_ANNOUNCEMENT));
+            String payload = part.stream().map(String::valueOf).collect(Collectors.joining(","));
+            lockHolder.preparedQuery("with deleted as (delete from outbox where id = any($1)) select pg_notify($2, $3)")
+                    .execute(Tuple.of(part.toArray(Long[]::new), PUBLISHED_CHANNEL, payload))
+                    .await().atMost(DATABASE_TIMEOUT);
         }
     }
 }
