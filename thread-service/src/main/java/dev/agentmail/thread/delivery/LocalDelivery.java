@@ -46,8 +46,7 @@ public class LocalDelivery {
     /**
      * Stores the message in the inbox, without summarizing its thread or announcing it: the caller brings the
      * threads it touched up to date ({@link ThreadSummary#afterStoring}), locks the inboxes and then
-     * {@link #announce}s. Null when
-     * the inbox has received this message before (once is enough).
+     * {@link #announce}s. Null when the inbox has received this message before (once is enough).
      */
     public Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return Message.findInInboxToChange(inbox.inboxId, mail.messageId()).chain(existing -> {
