@@ -39,14 +39,15 @@ public class LocalDelivery {
     public Uni<Message> receive(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return store(inbox, raw, mail, at).call(message -> message == null ? Uni.createFrom().voidItem()
                 : ThreadSummary.afterStoring(List.of(message.stored()))
-                        .chain(() -> InboxLocks.lock(List.of(inbox.inboxId)))
-                        .chain(() -> announce(message)));
+                        .chain(() -> receivedEvent(message))
+                        .call(() -> InboxLocks.lock(List.of(inbox.inboxId)))
+                        .chain(events::append));
     }
 
     /**
      * Stores the message in the inbox, without summarizing its thread or announcing it: the caller brings the
-     * threads it touched up to date ({@link ThreadSummary#afterStoring}), locks the inboxes and then
-     * {@link #announce}s. Null when the inbox has received this message before (once is enough).
+     * threads it touched up to date ({@link ThreadSummary#afterStoring}), writes the events ({@link #receivedEvent}),
+     * locks the inboxes and appends them. Null when the inbox has received this message before (once is enough).
      */
     public Uni<Message> store(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {
         return Message.findInInboxToChange(inbox.inboxId, mail.messageId()).chain(existing -> {
@@ -63,9 +64,12 @@ public class LocalDelivery {
         });
     }
 
-    /** message.received with the message's thread as its summary now stands. */
-    public Uni<Void> announce(Message message) {
-        return ThreadSummary.current(message.threadId).chain(thread -> events.received(message, thread));
+    /**
+     * message.received with the message's thread as its summary now stands, written, for the caller to append once
+     * it holds the inbox's lock.
+     */
+    public Uni<MessageEvents.WrittenEvent> receivedEvent(Message message) {
+        return ThreadSummary.current(message.threadId).map(thread -> events.received(message, thread));
     }
 
     private Uni<Message> storeNew(DirectoryInbox inbox, byte[] raw, ParsedMail mail, Instant at) {

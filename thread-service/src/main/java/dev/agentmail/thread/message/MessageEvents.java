@@ -48,8 +48,17 @@ public class MessageEvents {
         this.json = json;
     }
 
+    /** An event written and ready to append to the outbox: writing takes time that need not be spent under a lock. */
+    public record WrittenEvent(String inboxId, String eventType, String eventId, String payload) {
+    }
+
+    /** Appends a written event to the outbox, in the caller's transaction. */
+    public Uni<Void> append(WrittenEvent event) {
+        return outbox.append(TOPIC, event.inboxId(), event.eventType(), event.eventId(), event.payload());
+    }
+
     /** A message arrived in one of our inboxes; {@code thread} is its thread with the message in it. */
-    public Uni<Void> received(Message message, MailThread thread) {
+    public WrittenEvent received(Message message, MailThread thread) {
         String eventId = eventId();
         ThreadItem threadItem = ThreadItem.of(thread);
         MessageView whole = MessageView.of(message);
@@ -67,19 +76,20 @@ public class MessageEvents {
                 break;
             }
         }
-        return outbox.append(TOPIC, message.inboxId, "message.received", eventId,
+        return new WrittenEvent(message.inboxId, "message.received", eventId,
                 new String(payload, StandardCharsets.UTF_8));
     }
 
     /** A message left one of our inboxes, to every recipient (To, Cc and Bcc). */
-    public Uni<Void> sent(Message message, List<String> recipients) {
+    public WrittenEvent sent(Message message, List<String> recipients) {
         String eventId = eventId();
-        return append(message.inboxId, "message.sent", eventId, new Sent("event", "message.sent", eventId,
-                new Send(message.inboxId, message.threadId, message.messageId, message.timestamp, recipients)));
-    }
-
-    private Uni<Void> append(String inboxId, String eventType, String eventId, Object event) {
-        return outbox.appendJson(TOPIC, inboxId, eventType, eventId, event);
+        Sent event = new Sent("event", "message.sent", eventId,
+                new Send(message.inboxId, message.threadId, message.messageId, message.timestamp, recipients));
+        try {
+            return new WrittenEvent(message.inboxId, "message.sent", eventId, json.writeValueAsString(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write message.sent", e);
+        }
     }
 
     private byte[] write(Received event) {

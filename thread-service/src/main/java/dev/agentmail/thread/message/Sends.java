@@ -191,9 +191,10 @@ public class Sends {
 
     /**
      * Writes everything first (the sent copy, the queue, each local recipient's copy), then summarizes the threads
-     * touched in thread_id order, then locks the inboxes in address order and appends the events. Row locks are thus
-     * always taken threads first, then inboxes, each in a fixed order, so concurrent sends cannot deadlock; and the
-     * inbox lock, which orders each inbox's events, is held only for the appends and the commit.
+     * touched in thread_id order and writes the events, then locks the inboxes in address order and appends the
+     * events. Row locks are thus always taken threads first, then inboxes, each in a fixed order, so concurrent sends
+     * cannot deadlock; and the inbox lock, which orders each inbox's events, is held only for the appends and the
+     * commit: sends of one inbox wait for each other no longer than that.
      */
     private Uni<SendResponse> store(DirectoryInbox inbox, Outgoing outgoing, List<MailAddress> recipients,
                                     Composed composed, Instant at) {
@@ -206,13 +207,17 @@ public class Sends {
                         .collect().asList()
                         .call(delivered -> ThreadSummary.afterStoring(Stream.concat(Stream.of(sent),
                                 delivered.stream()).map(Message::stored).toList()))
+                        .chain(delivered -> Multi.createFrom().iterable(delivered)
+                                .onItem().transformToUniAndConcatenate(delivery::receivedEvent)
+                                .collect().asList()
+                                .map(received -> Stream.concat(Stream.of(events.sent(sent,
+                                        Recipients.texts(recipients))), received.stream()).toList()))
                         .call(() -> InboxLocks.lock(Stream.concat(Stream.of(inbox.inboxId),
                                 ours.stream().map(local -> local.inboxId)).toList()))
-                        .call(() -> events.sent(sent, Recipients.texts(recipients)))
-                        .call(delivered -> Multi.createFrom().iterable(delivered)
-                                .onItem().transformToUniAndConcatenate(delivery::announce)
+                        .call(written -> Multi.createFrom().iterable(written)
+                                .onItem().transformToUniAndConcatenate(events::append)
                                 .collect().last())
-                        .map(delivered -> new SendResponse(sent.messageId, sent.threadId))));
+                        .map(written -> new SendResponse(sent.messageId, sent.threadId))));
     }
 
     private Uni<Message> storeSent(DirectoryInbox inbox, Outgoing outgoing, Composed composed, Instant at) {
