@@ -83,20 +83,16 @@ public class MessageEvents {
     /** A message left one of our inboxes, to every recipient (To, Cc and Bcc). */
     public WrittenEvent sent(Message message, List<String> recipients) {
         String eventId = eventId();
-        Sent event = new Sent("event", "message.sent", eventId,
-                new Send(message.inboxId, message.threadId, message.messageId, message.timestamp, recipients));
-        try {
-            return new WrittenEvent(message.inboxId, "message.sent", eventId, json.writeValueAsString(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write message.sent", e);
-        }
+        byte[] payload = write(new Sent("event", "message.sent", eventId,
+                new Send(message.inboxId, message.threadId, message.messageId, message.timestamp, recipients)));
+        return new WrittenEvent(message.inboxId, "message.sent", eventId, new String(payload, StandardCharsets.UTF_8));
     }
 
-    private byte[] write(Received event) {
+    private byte[] write(Object event) {
         try {
             return json.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write message.received", e);
+            throw new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e);
         }
     }
 
