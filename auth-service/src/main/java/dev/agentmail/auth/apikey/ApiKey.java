@@ -1,8 +1,8 @@
 package dev.agentmail.auth.apikey;
 
-import dev.agentmail.auth.security.Principal;
-import dev.agentmail.auth.security.ScopeType;
 import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;

@@ -1,16 +1,17 @@
 package dev.agentmail.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentmail.runtime.consumer.TopicCatchUp;
-import dev.agentmail.runtime.inbox.InboxTopicEvent;
-import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.inbox.KnownInbox;
+import dev.agentmail.runtime.consumer.TopicCatchUp;
+import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.inbox.InboxTopicEvent;
 import dev.agentmail.runtime.paging.Page;
 import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.paging.PageToken;
 import dev.agentmail.runtime.pod.KnownPods;
-import dev.agentmail.auth.security.Principal;
-import dev.agentmail.auth.security.ScopeType;
+import dev.agentmail.runtime.security.Permission;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -42,7 +43,7 @@ public class ApiKeys {
     }
 
     public Uni<ApiKeyJson.Created> create(Principal caller, KeyCollection route, ApiKeyJson.CreateRequest request) {
-        require(caller, Permission.API_KEY_CREATE);
+        caller.require(Permission.API_KEY_CREATE);
         if (request == null) {
             throw ApiException.validation("Send a JSON object, e.g. {\"name\": \"agent-42\"}.");
         }
@@ -88,7 +89,7 @@ public class ApiKeys {
     }
 
     public Uni<ApiKeyJson.Page> list(Principal caller, KeyCollection route, PageRequest page) {
-        require(caller, Permission.API_KEY_READ);
+        caller.require(Permission.API_KEY_READ);
         return reach(caller, route)
                 .chain(collection -> ApiKey.page(caller.organizationId(), collection, page))
                 .map(fetched -> {
@@ -99,13 +100,13 @@ public class ApiKeys {
     }
 
     public Uni<ApiKeyJson.Key> get(Principal caller, KeyCollection route, String apiKeyId) {
-        require(caller, Permission.API_KEY_READ);
+        caller.require(Permission.API_KEY_READ);
         return target(caller, route, apiKeyId).map(ApiKeyJson.Key::of);
     }
 
     /** PATCH: {@code name} and/or {@code permissions}; {@code "permissions": null} lifts the whitelist. */
     public Uni<ApiKeyJson.Key> update(Principal caller, KeyCollection route, String apiKeyId, JsonNode body) {
-        require(caller, Permission.API_KEY_UPDATE);
+        caller.require(Permission.API_KEY_UPDATE);
         if (body == null || !body.isObject() || !(body.has("name") || body.has("permissions"))) {
             throw ApiException.validation("Send name or permissions (or both) to update.");
         }
@@ -128,7 +129,7 @@ public class ApiKeys {
 
     /** DELETE revokes at once: verification refuses the key from this commit on, and the gateway hears of it. */
     public Uni<Void> delete(Principal caller, KeyCollection route, String apiKeyId) {
-        require(caller, Permission.API_KEY_DELETE);
+        caller.require(Permission.API_KEY_DELETE);
         return targetToChange(caller, route, apiKeyId).chain(this::revoke);
     }
 
@@ -226,12 +227,6 @@ public class ApiKeys {
         if (!beyond.isEmpty()) {
             throw ApiException.forbidden("A key cannot grant permissions it does not hold: "
                     + String.join(", ", Permissions.names(beyond)) + ".");
-        }
-    }
-
-    private static void require(Principal caller, Permission permission) {
-        if (!caller.holds(permission.wireName())) {
-            throw ApiException.forbidden("This API key lacks the " + permission.wireName() + " permission.");
         }
     }
 

@@ -2,7 +2,7 @@ package dev.agentmail.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.runtime.paging.PageRequest;
-import dev.agentmail.auth.security.Caller;
+import dev.agentmail.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

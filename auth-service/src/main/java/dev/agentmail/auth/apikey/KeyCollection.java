@@ -1,6 +1,6 @@
 package dev.agentmail.auth.apikey;
 
-import dev.agentmail.auth.security.ScopeType;
+import dev.agentmail.runtime.security.ScopeType;
 import java.util.Locale;
 
 /**

@@ -1,7 +1,8 @@
 package dev.agentmail.auth.apikey;
 
 import dev.agentmail.runtime.error.ApiException;
-import dev.agentmail.auth.security.ScopeType;
+import dev.agentmail.runtime.security.Permission;
+import dev.agentmail.runtime.security.ScopeType;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

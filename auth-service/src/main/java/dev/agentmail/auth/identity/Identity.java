@@ -3,8 +3,8 @@ package dev.agentmail.auth.identity;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.agentmail.auth.security.Principal;
-import dev.agentmail.auth.security.ScopeType;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 
 /** {@code GET /v0/auth/me} on the wire: the SDK's {@code Identity}; ids a scope does not have are left out. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -1,6 +1,6 @@
 package dev.agentmail.auth.identity;
 
-import dev.agentmail.auth.security.Caller;
+import dev.agentmail.runtime.security.Caller;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

@@ -1,12 +1,10 @@
 package dev.agentmail.auth.inbox;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.auth.apikey.ApiKey;
 import dev.agentmail.auth.apikey.ApiKeys;
 import dev.agentmail.runtime.consumer.NativeUpdate;
-import dev.agentmail.runtime.consumer.ProcessedEvents;
 import dev.agentmail.runtime.inbox.InboxTopicEvent;
-import dev.agentmail.runtime.pod.KnownPods;
+import dev.agentmail.runtime.inbox.InboxTopicReader;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,52 +14,29 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Follows inbox.events (docs/events.md) to know which inboxes and pods exist: an inbox or pod key can only be made
- * for one of them, the organization's {@code inbox_count} follows the inboxes, and the deletion of an inbox or a
- * pod revokes its keys. A tolerant reader: it takes the fields it needs and ignores the rest. Each event applies
- * once (processed_events), so redelivery is harmless; a failure to apply is retried, and only an event that fails
- * every attempt while the database answers is set aside as a dead letter. A poll's records apply in one transaction
- * (ProcessedEvents).
+ * What auth-service keeps of inbox.events (docs/events.md, read by {@link InboxTopicReader}): an inbox or pod key
+ * can only be made for an inbox or pod that exists, the organization's {@code inbox_count} follows the inboxes, and
+ * the deletion of an inbox or a pod revokes its keys.
  */
 @ApplicationScoped
-public class InboxEvents {
+public class InboxEvents implements InboxTopicReader.ReadModel {
 
-    private final ObjectMapper json;
+    private final InboxTopicReader reader;
     private final ApiKeys keys;
-    private final ProcessedEvents processed;
 
-    InboxEvents(ObjectMapper json, ApiKeys keys, ProcessedEvents processed) {
-        this.json = json;
+    InboxEvents(InboxTopicReader reader, ApiKeys keys) {
+        this.reader = reader;
         this.keys = keys;
-        this.processed = processed;
     }
 
     @Incoming("inbox-events")
     @ActivateRequestContext
     public Uni<Void> consume(ConsumerRecords<String, String> records) {
-        return processed.applyOnce(records, record -> {
-            InboxTopicEvent event = InboxTopicEvent.parse(json, record.value());
-            return event == null ? null
-                    : new ProcessedEvents.Applicable(event.eventId(), event.eventType(), () -> apply(event));
-        });
+        return reader.apply(records, this);
     }
 
-    private Uni<Void> apply(InboxTopicEvent event) {
-        return switch (event.eventType()) {
-            // An inbox's event may be read before its pod's (another key): the pod it names exists.
-            case "inbox.created", "inbox.updated" -> KnownPods.named(event.organizationId(), event.podId())
-                    .chain(() -> remember(event));
-            case "inbox.deleted" -> forget(event);
-            case "pod.created" -> KnownPods.created(event.organizationId(), event.podId());
-            case "pod.deleted" -> KnownPods.deleted(event.organizationId(), event.podId())
-                    .chain(() -> ApiKey.<ApiKey>list("organizationId = ?1 and podId = ?2 and revokedAt is null",
-                            event.organizationId(), event.podId()))
-                    .chain(this::revokeAll);
-            default -> Uni.createFrom().voidItem();
-        };
-    }
-
-    private static Uni<Void> remember(InboxTopicEvent event) {
+    @Override
+    public Uni<Void> inboxKnown(InboxTopicEvent event) {
         return NativeUpdate.execute("""
                         insert into known_inboxes (inbox_id, organization_id, pod_id) values (?1, ?2, ?3)
                         on conflict (inbox_id) do nothing""",
@@ -70,11 +45,19 @@ public class InboxEvents {
                         : countInboxes(event.organizationId(), +1));
     }
 
-    private Uni<Void> forget(InboxTopicEvent event) {
+    @Override
+    public Uni<Void> inboxDeleted(InboxTopicEvent event) {
         return NativeUpdate.execute("delete from known_inboxes where inbox_id = ?1", event.inboxId())
                 .chain(deleted -> deleted == 0 ? Uni.createFrom().voidItem()
                         : countInboxes(event.organizationId(), -1))
                 .chain(() -> ApiKey.<ApiKey>list("inboxId = ?1 and revokedAt is null", event.inboxId()))
+                .chain(this::revokeAll);
+    }
+
+    @Override
+    public Uni<Void> podDeleted(InboxTopicEvent event) {
+        return ApiKey.<ApiKey>list("organizationId = ?1 and podId = ?2 and revokedAt is null",
+                        event.organizationId(), event.podId())
                 .chain(this::revokeAll);
     }
 

@@ -1,7 +1,7 @@
 package dev.agentmail.auth.organization;
 
 import dev.agentmail.runtime.error.ApiException;
-import dev.agentmail.auth.security.Caller;
+import dev.agentmail.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

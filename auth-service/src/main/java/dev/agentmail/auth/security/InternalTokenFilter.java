@@ -1,6 +1,7 @@
 package dev.agentmail.auth.security;
 
 import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.security.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;

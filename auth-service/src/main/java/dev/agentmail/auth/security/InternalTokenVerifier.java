@@ -1,9 +1,11 @@
 package dev.agentmail.auth.security;
 
-import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.auth.token.InternalTokens;
 import dev.agentmail.auth.token.IssuerConfig;
 import dev.agentmail.auth.token.SigningKeys;
+import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.PublicKey;
@@ -79,7 +81,9 @@ public class InternalTokenVerifier {
 
     /** The claims of docs/internal-token.md back into the principal they were issued for. */
     private static Principal principal(JwtClaims claims) throws MalformedClaimException {
-        ScopeType scope = ScopeType.fromWire(required(claims, "scope_type"));
+        String scopeName = required(claims, "scope_type");
+        ScopeType scope = ScopeType.fromWireName(scopeName)
+                .orElseThrow(() -> new IllegalArgumentException("unknown scope_type " + scopeName));
         String podId = scope == ScopeType.ORGANIZATION ? null : required(claims, "pod_id");
         String inboxId = scope == ScopeType.INBOX ? required(claims, "inbox_id") : null;
         List<String> permissions = claims.getStringListClaimValue("permissions");

@@ -1,7 +1,7 @@
 package dev.agentmail.auth.token;
 
-import dev.agentmail.auth.security.Principal;
-import dev.agentmail.auth.security.ScopeType;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +52,7 @@ public class InternalTokens {
         claims.setAudience(AUDIENCE);
         claims.setSubject(principal.apiKeyId());
         claims.setClaim("organization_id", principal.organizationId());
-        claims.setClaim("scope_type", principal.scopeType().wire());
+        claims.setClaim("scope_type", principal.scopeType().wireName());
         // The scope decides which ids the token names, so that an organization key never carries a pod's id.
         if (principal.scopeType() != ScopeType.ORGANIZATION) {
             claims.setClaim("pod_id", Objects.requireNonNull(principal.podId(), "a pod or inbox key has a pod"));

@@ -3,9 +3,9 @@ package dev.agentmail.auth.identity;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.agentmail.auth.security.Principal;
 import dev.agentmail.auth.security.Principals;
 import dev.agentmail.auth.token.InternalTokens;
+import dev.agentmail.runtime.security.Principal;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.Map;

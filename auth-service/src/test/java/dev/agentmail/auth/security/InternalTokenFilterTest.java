@@ -7,6 +7,7 @@ import dev.agentmail.auth.token.InternalTokens;
 import dev.agentmail.auth.token.SigningKeys;
 import dev.agentmail.local.testing.InternalTokenClaims;
 import dev.agentmail.local.testing.TestIssuer;
+import dev.agentmail.runtime.security.Principal;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;

@@ -1,5 +1,7 @@
 package dev.agentmail.auth.security;
 
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import java.util.Set;
 import java.util.UUID;
 

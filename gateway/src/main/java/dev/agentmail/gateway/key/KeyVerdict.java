@@ -1,5 +1,6 @@
 package dev.agentmail.gateway.key;
 
+import dev.agentmail.runtime.security.Principal;
 import java.time.Instant;
 
 /** auth-service's answer about one key: who it is (with an internal token to forward), or that it is no key. */

@@ -2,6 +2,8 @@ package dev.agentmail.gateway.key;
 
 import dev.agentmail.gateway.forward.Upstreams;
 import dev.agentmail.gateway.route.Owner;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -64,7 +66,8 @@ public class KeyVerifier {
         names.forEach(name -> permissions.add(String.valueOf(name)));
         return Future.succeededFuture(new KeyVerdict.Verified(
                 new Principal(principal.getString("api_key_id"), principal.getString("organization_id"),
-                        ScopeType.fromWire(principal.getString("scope_type")), principal.getString("pod_id"),
+                        ScopeType.fromWireName(principal.getString("scope_type")).orElseThrow(() ->
+                                new AuthUnavailableException("auth-service answered an unknown scope_type")), principal.getString("pod_id"),
                         principal.getString("inbox_id"), permissions),
                 verified.getString("token"), Instant.parse(verified.getString("expires_at")), askedAt));
     }

@@ -1,9 +1,10 @@
 package dev.agentmail.gateway.policy;
 
 import dev.agentmail.gateway.error.Refusal;
-import dev.agentmail.gateway.key.Principal;
-import dev.agentmail.gateway.key.ScopeType;
 import dev.agentmail.gateway.route.RouteMatch;
+import dev.agentmail.runtime.security.Permission;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import java.util.Optional;
 
 /**
@@ -31,8 +32,8 @@ public record Policy(Reach reach, Permission permission) {
         if (reach == Reach.INBOX && !reachesInbox(caller, match.parameter("inbox_id"))) {
             return Optional.of(Refusal.notFound("Inbox not found."));
         }
-        if (permission != null && !caller.holds(permission.wireName())) {
-            return Optional.of(Refusal.forbidden("This API key lacks the " + permission.wireName() + " permission."));
+        if (permission != null && !caller.holds(permission)) {
+            return Optional.of(Refusal.forbidden(Principal.lacks(permission)));
         }
         return Optional.empty();
     }

@@ -2,7 +2,7 @@ package dev.agentmail.gateway.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.agentmail.gateway.key.Principal;
+import dev.agentmail.runtime.security.Principal;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;

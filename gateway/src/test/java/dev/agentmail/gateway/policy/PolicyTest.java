@@ -7,11 +7,11 @@ import static io.vertx.core.http.HttpMethod.POST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.agentmail.gateway.error.Refusal;
-import dev.agentmail.gateway.key.Principal;
-import dev.agentmail.gateway.key.ScopeType;
 import dev.agentmail.gateway.route.RouteMatch;
 import dev.agentmail.gateway.route.RouteMatcher;
 import dev.agentmail.gateway.route.RouteTable;
+import dev.agentmail.runtime.security.Principal;
+import dev.agentmail.runtime.security.ScopeType;
 import io.vertx.core.http.HttpMethod;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

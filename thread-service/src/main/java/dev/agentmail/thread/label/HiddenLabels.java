@@ -43,7 +43,7 @@ public record HiddenLabels(List<String> labels) {
     }
 
     private static boolean mayRead(Principal caller, Rule rule) {
-        return caller.permissions().contains(rule.permission().claimName());
+        return caller.holds(rule.permission());
     }
 
     public boolean hides(List<String> messageLabels) {

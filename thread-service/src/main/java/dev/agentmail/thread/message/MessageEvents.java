@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The message events on {@code message.events}, keyed by inbox_id, each record value exactly AgentMail's webhook
@@ -59,7 +58,7 @@ public class MessageEvents {
 
     /** A message arrived in one of our inboxes; {@code thread} is its thread with the message in it. */
     public WrittenEvent received(Message message, MailThread thread) {
-        String eventId = eventId();
+        String eventId = Outbox.newEventId();
         ThreadItem threadItem = ThreadItem.of(thread);
         MessageView whole = MessageView.of(message);
         MessageView withoutHeaders = whole.withoutBodies().withoutHeaders();
@@ -82,7 +81,7 @@ public class MessageEvents {
 
     /** A message left one of our inboxes, to every recipient (To, Cc and Bcc). */
     public WrittenEvent sent(Message message, List<String> recipients) {
-        String eventId = eventId();
+        String eventId = Outbox.newEventId();
         byte[] payload = write(new Sent("event", "message.sent", eventId,
                 new Send(message.inboxId, message.threadId, message.messageId, message.timestamp, recipients)));
         return new WrittenEvent(message.inboxId, "message.sent", eventId, new String(payload, StandardCharsets.UTF_8));
@@ -94,9 +93,5 @@ public class MessageEvents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + event.getClass().getSimpleName(), e);
         }
-    }
-
-    private static String eventId() {
-        return "evt_" + UUID.randomUUID();
     }
 }

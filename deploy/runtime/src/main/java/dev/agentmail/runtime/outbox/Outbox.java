@@ -6,7 +6,10 @@ import io.quarkus.arc.Arc;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Where this service's events start: {@link #append} writes an event into the outbox table in the caller's
@@ -30,11 +33,39 @@ public class Outbox {
         this.appended = appended;
     }
 
+    /** A new event id, as AgentMail writes them: {@code evt_} and a random UUID. */
+    public static String newEventId() {
+        return "evt_" + UUID.randomUUID();
+    }
+
+    /**
+     * Appends the event of a change to a resource, in AgentMail's envelope:
+     * {@code {"type":"event","event_type":…,"event_id":…,"organization_id":…,"<resourceName>":<resource>}}.
+     *
+     * <p>It flushes the session first, so that the changed resource's row is written, and locked, before its event
+     * is appended: a concurrent change of the same resource then waits for this transaction's commit before it
+     * appends, and the events of one key keep the order of the changes (see {@link #append}).
+     *
+     * @param key      the record key: the resource's id
+     * @param resource the resource as the API shows it
+     */
+    public Uni<Void> appendChange(String topic, String key, String eventType, String organizationId,
+                                  String resourceName, Object resource) {
+        String eventId = newEventId();
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("type", "event");
+        envelope.put("event_type", eventType);
+        envelope.put("event_id", eventId);
+        envelope.put("organization_id", organizationId);
+        envelope.put(resourceName, resource);
+        return Panache.flush().chain(() -> appendJson(topic, key, eventType, eventId, envelope));
+    }
+
     /**
      * {@link #append} of an event written as JSON by the service's own ObjectMapper, so that it follows the same
      * naming rules as the service's answers (the event payloads are the API's resources).
      */
-    public Uni<Void> appendJson(String topic, String key, String eventType, String eventId, Object event) {
+    private Uni<Void> appendJson(String topic, String key, String eventType, String eventId, Object event) {
         String payload;
         try {
             payload = json.writeValueAsString(event);

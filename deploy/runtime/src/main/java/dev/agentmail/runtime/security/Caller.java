@@ -10,8 +10,9 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who the current request acts as. quarkus-oidc has already verified the internal token (signature, issuer,
- * audience, expiry) for every /v0 route; this reads its claims once per request.
+ * Who the current request acts as. In the services quarkus-oidc has already verified the internal token (signature,
+ * issuer, audience, expiry) for every /v0 route, and this reads its claims once per request. auth-service, which
+ * issues the tokens, verifies them itself and hands the principal over with {@link #authenticatedAs}.
  */
 @RequestScoped
 public class Caller {
@@ -23,6 +24,7 @@ public class Caller {
         this.token = token;
     }
 
+    /** The request's principal; a token without the claims of an API key's is answered 401. */
     public Principal principal() {
         if (principal == null) {
             principal = fromClaims();
@@ -30,10 +32,13 @@ public class Caller {
         return principal;
     }
 
+    public void authenticatedAs(Principal verified) {
+        this.principal = verified;
+    }
+
     private Principal fromClaims() {
         String organizationId = token.getClaim("organization_id");
-        String scopeClaim = token.getClaim("scope_type");
-        ScopeType scopeType = scopeClaim == null ? null : ScopeType.fromClaim(scopeClaim);
+        ScopeType scopeType = ScopeType.fromWireName(token.getClaim("scope_type")).orElse(null);
         // A signed token without these claims is not one auth-service issues for an API key.
         if (token.getSubject() == null || organizationId == null || scopeType == null) {
             throw ApiException.unauthorized();
