@@ -1,8 +1,8 @@
 package dev.agentmail.thread.download;
 
-import dev.agentmail.thread.message.Message;
-import dev.agentmail.thread.message.MessageJson;
-import dev.agentmail.thread.message.StoredAttachment;
+import dev.agentmail.thread.mailbox.Message;
+import dev.agentmail.thread.mailbox.MessageJson;
+import dev.agentmail.thread.mailbox.StoredAttachment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

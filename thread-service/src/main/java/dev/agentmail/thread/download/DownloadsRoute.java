@@ -2,9 +2,9 @@ package dev.agentmail.thread.download;
 
 import dev.agentmail.runtime.error.ApiErrors;
 import dev.agentmail.runtime.error.ApiException;
-import dev.agentmail.thread.draft.DraftAttachments;
-import dev.agentmail.thread.message.Message;
-import dev.agentmail.thread.message.StoredAttachment;
+import dev.agentmail.thread.mailbox.DraftAttachments;
+import dev.agentmail.thread.mailbox.Message;
+import dev.agentmail.thread.mailbox.StoredAttachment;
 import dev.agentmail.thread.mime.MimeReader;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;

@@ -1,6 +1,6 @@
 package dev.agentmail.thread.draft;
 
-import dev.agentmail.thread.store.JsonColumns;
+import dev.agentmail.thread.mailbox.JsonColumns;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;

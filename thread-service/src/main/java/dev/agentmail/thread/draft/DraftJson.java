@@ -7,10 +7,10 @@ import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentmail.thread.label.Labels;
-import dev.agentmail.thread.message.InlineAttachments;
-import dev.agentmail.thread.message.MessageJson.AttachmentView;
-import dev.agentmail.thread.message.MessageJson.SendAttachment;
-import dev.agentmail.thread.message.Preview;
+import dev.agentmail.thread.mailbox.InlineAttachments;
+import dev.agentmail.thread.mailbox.MessageJson.AttachmentView;
+import dev.agentmail.thread.mailbox.MessageJson.SendAttachment;
+import dev.agentmail.thread.mailbox.Preview;
 import java.time.Instant;
 import java.util.List;
 

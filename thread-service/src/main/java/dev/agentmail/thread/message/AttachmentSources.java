@@ -2,7 +2,7 @@ package dev.agentmail.thread.message;
 
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.thread.fetch.AttachmentFetcher;
-import dev.agentmail.thread.message.MessageJson.SendAttachment;
+import dev.agentmail.thread.mailbox.MessageJson.SendAttachment;
 import dev.agentmail.thread.mime.AttachmentContent;
 import dev.agentmail.thread.mime.MailAttachment;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.agentmail.thread.message;
 
+import dev.agentmail.thread.mailbox.Message;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;

@@ -6,7 +6,7 @@ import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
 import dev.agentmail.thread.directory.InboxAccess;
-import dev.agentmail.thread.message.MessageJson.SendResponse;
+import dev.agentmail.thread.mailbox.MessageJson.SendResponse;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

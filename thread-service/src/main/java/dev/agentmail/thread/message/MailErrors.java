@@ -1,6 +1,7 @@
 package dev.agentmail.thread.message;
 
 import dev.agentmail.runtime.error.ApiError;
+import dev.agentmail.thread.mailbox.InvalidBase64;
 import dev.agentmail.thread.mime.InvalidMail;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -2,6 +2,7 @@ package dev.agentmail.thread.thread;
 
 import dev.agentmail.runtime.security.Principal;
 import dev.agentmail.thread.directory.InboxAccess;
+import dev.agentmail.thread.mailbox.MailThread;
 import io.smallrye.mutiny.Uni;
 import java.util.Map;
 

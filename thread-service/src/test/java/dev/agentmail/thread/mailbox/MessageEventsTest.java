@@ -1,4 +1,4 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,6 +12,7 @@ import dev.agentmail.local.testing.TestIssuer;
 import dev.agentmail.local.testing.TopicRecords;
 import dev.agentmail.thread.SdkTypes;
 import dev.agentmail.thread.TestOrganization;
+import dev.agentmail.thread.message.Mail;
 import io.quarkus.test.junit.QuarkusTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -1,9 +1,7 @@
-package dev.agentmail.thread.thread;
+package dev.agentmail.thread.mailbox;
 
-import dev.agentmail.thread.message.StoredAttachment;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
-import dev.agentmail.thread.store.JsonColumns;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

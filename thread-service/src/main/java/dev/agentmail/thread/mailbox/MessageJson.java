@@ -1,4 +1,4 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;

@@ -1,9 +1,7 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
-import dev.agentmail.thread.store.JsonColumns;
-import dev.agentmail.thread.thread.ThreadSummary;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;

@@ -1,6 +1,5 @@
-package dev.agentmail.thread.draft;
+package dev.agentmail.thread.mailbox;
 
-import dev.agentmail.thread.message.StoredAttachment;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.util.List;

@@ -1,17 +1,17 @@
-package dev.agentmail.thread.delivery;
+package dev.agentmail.thread.transport;
 
 import dev.agentmail.thread.directory.DirectoryInbox;
 import dev.agentmail.thread.directory.InboxLocks;
 import dev.agentmail.thread.label.Labels;
-import dev.agentmail.thread.message.Message;
-import dev.agentmail.thread.message.MessageEvents;
-import dev.agentmail.thread.message.Preview;
-import dev.agentmail.thread.message.RawMessage;
-import dev.agentmail.thread.message.StoredAttachment;
+import dev.agentmail.thread.mailbox.MailThread;
+import dev.agentmail.thread.mailbox.Message;
+import dev.agentmail.thread.mailbox.MessageEvents;
+import dev.agentmail.thread.mailbox.Preview;
+import dev.agentmail.thread.mailbox.RawMessage;
+import dev.agentmail.thread.mailbox.StoredAttachment;
+import dev.agentmail.thread.mailbox.ThreadSummary;
+import dev.agentmail.thread.mailbox.Threading;
 import dev.agentmail.thread.mime.ParsedMail;
-import dev.agentmail.thread.thread.MailThread;
-import dev.agentmail.thread.thread.ThreadSummary;
-import dev.agentmail.thread.thread.Threading;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.agentmail.thread.thread;
+package dev.agentmail.thread.mailbox;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,9 +1,8 @@
-package dev.agentmail.thread.store;
+package dev.agentmail.thread.mailbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentmail.thread.message.StoredAttachment;
 import jakarta.persistence.AttributeConverter;
 import java.util.List;
 import java.util.Map;

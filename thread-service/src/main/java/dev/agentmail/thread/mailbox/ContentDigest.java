@@ -1,4 +1,4 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.SerializerProvider;

@@ -1,7 +1,7 @@
-package dev.agentmail.thread.thread;
+package dev.agentmail.thread.mailbox;
 
-import dev.agentmail.thread.message.MessageJson.AttachmentView;
-import dev.agentmail.thread.message.MessageJson.MessageView;
+import dev.agentmail.thread.mailbox.MessageJson.AttachmentView;
+import dev.agentmail.thread.mailbox.MessageJson.MessageView;
 import java.time.Instant;
 import java.util.List;
 

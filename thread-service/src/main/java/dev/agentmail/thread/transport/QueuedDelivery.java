@@ -1,4 +1,4 @@
-package dev.agentmail.thread.delivery;
+package dev.agentmail.thread.transport;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,11 +1,10 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentmail.runtime.outbox.Outbox;
-import dev.agentmail.thread.message.MessageJson.MessageView;
-import dev.agentmail.thread.thread.MailThread;
-import dev.agentmail.thread.thread.ThreadJson.ThreadItem;
+import dev.agentmail.thread.mailbox.MessageJson.MessageView;
+import dev.agentmail.thread.mailbox.ThreadJson.ThreadItem;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 import com.fasterxml.jackson.core.Base64Variant;
 import com.fasterxml.jackson.core.Base64Variants;
@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import dev.agentmail.thread.message.MessageJson.SendAttachment;
+import dev.agentmail.thread.mailbox.MessageJson.SendAttachment;
 import dev.agentmail.thread.mime.AttachmentContent;
 import java.io.IOException;
 import java.util.ArrayList;

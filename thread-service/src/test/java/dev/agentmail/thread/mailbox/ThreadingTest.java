@@ -1,4 +1,4 @@
-package dev.agentmail.thread.thread;
+package dev.agentmail.thread.mailbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

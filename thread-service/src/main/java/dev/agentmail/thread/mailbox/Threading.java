@@ -1,6 +1,5 @@
-package dev.agentmail.thread.thread;
+package dev.agentmail.thread.mailbox;
 
-import dev.agentmail.thread.message.Message;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,4 +1,4 @@
-package dev.agentmail.thread.message;
+package dev.agentmail.thread.mailbox;
 
 /**
  * Message-IDs as paths and bodies carry them. The id is RFC 5322's {@code <...@domain>}, URL-encoded in a path (the
