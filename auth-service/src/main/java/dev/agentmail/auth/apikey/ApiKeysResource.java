@@ -1,18 +1,18 @@
 package dev.agentmail.auth.apikey;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.paging.PageParameters;
 import dev.agentmail.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * The three API key collections of AgentMail: the organization's, a pod's and an inbox's. Each route names its
@@ -32,9 +32,8 @@ public class ApiKeysResource {
     @GET
     @Path("api-keys")
     @WithSession
-    public Uni<ApiKeyJson.Page> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
-                                     @RestQuery String ascending) {
-        return keys.list(caller.principal(), KeyCollection.organization(), PageRequest.of(limit, pageToken, ascending));
+    public Uni<ApiKeyJson.Page> list(@BeanParam PageParameters page) {
+        return keys.list(caller.principal(), KeyCollection.organization(), page.page());
     }
 
     @POST
@@ -68,9 +67,8 @@ public class ApiKeysResource {
     @GET
     @Path("pods/{pod_id}/api-keys")
     @WithSession
-    public Uni<ApiKeyJson.Page> listForPod(@RestPath("pod_id") String podId, @RestQuery String limit,
-                                           @RestQuery("page_token") String pageToken, @RestQuery String ascending) {
-        return keys.list(caller.principal(), KeyCollection.pod(podId), PageRequest.of(limit, pageToken, ascending));
+    public Uni<ApiKeyJson.Page> listForPod(@RestPath("pod_id") String podId, @BeanParam PageParameters page) {
+        return keys.list(caller.principal(), KeyCollection.pod(podId), page.page());
     }
 
     @POST
@@ -98,9 +96,8 @@ public class ApiKeysResource {
     @GET
     @Path("inboxes/{inbox_id}/api-keys")
     @WithSession
-    public Uni<ApiKeyJson.Page> listForInbox(@RestPath("inbox_id") String inboxId, @RestQuery String limit,
-                                             @RestQuery("page_token") String pageToken, @RestQuery String ascending) {
-        return keys.list(caller.principal(), KeyCollection.inbox(inboxId), PageRequest.of(limit, pageToken, ascending));
+    public Uni<ApiKeyJson.Page> listForInbox(@RestPath("inbox_id") String inboxId, @BeanParam PageParameters page) {
+        return keys.list(caller.principal(), KeyCollection.inbox(inboxId), page.page());
     }
 
     @POST

@@ -1,11 +1,12 @@
 package dev.agentmail.inbox.inbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.paging.PageParameters;
 import dev.agentmail.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -32,10 +33,9 @@ public class InboxesResource {
     @GET
     @Path("inboxes")
     @WithSession
-    public Uni<InboxJson.InboxList> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
-                                         @RestQuery String ascending) {
+    public Uni<InboxJson.InboxList> list(@BeanParam PageParameters page) {
         return inboxes.list(caller.principal(), InboxCollection.organization(),
-                PageRequest.of(limit, pageToken, ascending));
+                page.page());
     }
 
     @POST
@@ -48,10 +48,9 @@ public class InboxesResource {
     @GET
     @Path("inboxes/search")
     @WithSession
-    public Uni<InboxJson.InboxList> search(@RestQuery String q, @RestQuery String limit,
-                                           @RestQuery("page_token") String pageToken, @RestQuery String ascending) {
+    public Uni<InboxJson.InboxList> search(@RestQuery String q, @BeanParam PageParameters page) {
         return inboxes.search(caller.principal(), InboxCollection.organization(), q,
-                PageRequest.of(limit, pageToken, ascending));
+                page.page());
     }
 
     @GET
@@ -78,11 +77,9 @@ public class InboxesResource {
     @GET
     @Path("pods/{pod_id}/inboxes")
     @WithSession
-    public Uni<InboxJson.InboxList> listInPod(@RestPath("pod_id") String podId, @RestQuery String limit,
-                                              @RestQuery("page_token") String pageToken,
-                                              @RestQuery String ascending) {
+    public Uni<InboxJson.InboxList> listInPod(@RestPath("pod_id") String podId, @BeanParam PageParameters page) {
         return inboxes.list(caller.principal(), InboxCollection.pod(podId),
-                PageRequest.of(limit, pageToken, ascending));
+                page.page());
     }
 
     @POST
@@ -96,10 +93,9 @@ public class InboxesResource {
     @Path("pods/{pod_id}/inboxes/search")
     @WithSession
     public Uni<InboxJson.InboxList> searchInPod(@RestPath("pod_id") String podId, @RestQuery String q,
-                                                @RestQuery String limit, @RestQuery("page_token") String pageToken,
-                                                @RestQuery String ascending) {
+                                                @BeanParam PageParameters page) {
         return inboxes.search(caller.principal(), InboxCollection.pod(podId), q,
-                PageRequest.of(limit, pageToken, ascending));
+                page.page());
     }
 
     @GET

@@ -1,16 +1,16 @@
 package dev.agentmail.inbox.pod;
 
-import dev.agentmail.runtime.paging.PageRequest;
+import dev.agentmail.runtime.paging.PageParameters;
 import dev.agentmail.runtime.security.Caller;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * AgentMail's {@code /v0/pods}: list, create, get and delete; {@link Pods} applies scope and permissions. The class
@@ -31,9 +31,8 @@ public class PodsResource {
     @GET
     @Path("pods")
     @WithSession
-    public Uni<PodJson.PodList> list(@RestQuery String limit, @RestQuery("page_token") String pageToken,
-                                     @RestQuery String ascending) {
-        return pods.list(caller.principal(), PageRequest.of(limit, pageToken, ascending));
+    public Uni<PodJson.PodList> list(@BeanParam PageParameters page) {
+        return pods.list(caller.principal(), page.page());
     }
 
     @POST

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.paging.Page;
 import dev.agentmail.runtime.paging.PageToken;
+import dev.agentmail.runtime.query.QueryParameters;
 import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
 import dev.agentmail.thread.ThreadConfig;
@@ -75,7 +76,7 @@ public class Drafts {
         List<MailAddress> replyTo = Recipients.read("reply_to", request.replyTo());
         Recipients.checkCounts(config.maxRecipients(), to, cc, bcc, replyTo);
         List<String> labels = Labels.clientLabels("labels", request.labels());
-        Instant sendAt = ListFilter.time("send_at", request.sendAt());
+        Instant sendAt = QueryParameters.time("send_at", request.sendAt());
         List<SendAttachment> attachments = request.attachments() == null ? List.of() : request.attachments();
         AttachmentSources.check(attachments);
         if (request.inReplyTo() != null && request.forwardOf() != null) {
@@ -213,7 +214,7 @@ public class Drafts {
             draft.html = text("html", body.get("html"));
         }
         if (body.has("send_at")) {
-            schedule(draft, ListFilter.time("send_at", text("send_at", body.get("send_at"))));
+            schedule(draft, QueryParameters.time("send_at", text("send_at", body.get("send_at"))));
         }
         draft.labels = Labels.change(draft.labels, addLabels, removeLabels);
         draft.updatedAt = Message.now();

@@ -7,7 +7,6 @@ import dev.agentmail.runtime.paging.PageRequest;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,21 +49,6 @@ public record ListFilter(List<String> labels, Instant before, Instant after, Hid
             }
         }
         return Labels.filterLabels(labels);
-    }
-
-    public static Instant time(String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            try {
-                return java.time.OffsetDateTime.parse(value.strip()).toInstant();
-            } catch (DateTimeParseException again) {
-                throw ApiException.invalidField(field, "must be an ISO-8601 date-time, e.g. 2026-11-25T17:00:00Z");
-            }
-        }
     }
 
     /**

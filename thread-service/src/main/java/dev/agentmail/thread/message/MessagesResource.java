@@ -1,9 +1,8 @@
 package dev.agentmail.thread.message;
 
-import dev.agentmail.runtime.paging.PageRequest;
 import dev.agentmail.runtime.security.Caller;
-import dev.agentmail.thread.label.HiddenLabels;
 import dev.agentmail.thread.label.ListFilter;
+import dev.agentmail.thread.label.ListParameters;
 import dev.agentmail.thread.mailbox.MessageIds;
 import dev.agentmail.thread.mailbox.MessageJson.BatchGetRequest;
 import dev.agentmail.thread.mailbox.MessageJson.BatchUpdateRequest;
@@ -13,16 +12,15 @@ import dev.agentmail.thread.mailbox.MessageJson;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import java.util.List;
 import java.util.Locale;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestQuery;
 
 /**
  * An inbox's messages ({@code /v0/inboxes/{inbox_id}/messages}): list, get, labels, delete, batches, and sending
@@ -45,16 +43,9 @@ public class MessagesResource {
 
     @GET
     @WithSession
-    public Uni<MessageJson.MessageList> list(@RestPath("inbox_id") String inboxId, @RestQuery String limit,
-                                             @RestQuery("page_token") String pageToken, @RestQuery String ascending,
-                                             @RestQuery List<String> labels, @RestQuery String before,
-                                             @RestQuery String after, @RestQuery("include_spam") String includeSpam,
-                                             @RestQuery("include_blocked") String includeBlocked,
-                                             @RestQuery("include_unauthenticated") String includeUnauthenticated,
-                                             @RestQuery("include_trash") String includeTrash) {
-        ListFilter filter = new ListFilter(ListFilter.labelsParameter(labels), ListFilter.time("before", before),
-                ListFilter.time("after", after), HiddenLabels.forList(caller.principal(), includeSpam,
-                includeBlocked, includeUnauthenticated, includeTrash), PageRequest.of(limit, pageToken, ascending));
+    public Uni<MessageJson.MessageList> list(@RestPath("inbox_id") String inboxId,
+                                             @BeanParam ListParameters parameters) {
+        ListFilter filter = parameters.filter(caller.principal());
         return messages.list(caller.principal(), inboxId, filter);
     }
 
