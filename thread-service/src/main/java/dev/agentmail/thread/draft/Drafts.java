@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.paging.Page;
 import dev.agentmail.runtime.paging.PageToken;
+import dev.agentmail.runtime.query.JsonFields;
 import dev.agentmail.runtime.query.QueryParameters;
 import dev.agentmail.runtime.security.Permission;
 import dev.agentmail.runtime.security.Principal;
@@ -20,6 +21,7 @@ import dev.agentmail.thread.mailbox.MessageJson.AttachmentView;
 import dev.agentmail.thread.mailbox.MessageJson.SendAttachment;
 import dev.agentmail.thread.mailbox.MessageJson.SendResponse;
 import dev.agentmail.thread.mailbox.MessageJson;
+import dev.agentmail.thread.mailbox.Replies;
 import dev.agentmail.thread.mailbox.Subjects;
 import dev.agentmail.thread.message.AttachmentSources;
 import dev.agentmail.thread.message.ForwardedText;
@@ -171,10 +173,10 @@ public class Drafts {
         JsonNode body = request.fields();
         List<SendAttachment> added = request.addAttachments();
         AttachmentSources.check(added);
-        List<String> removed = Recipients.strings("remove_attachments", body.get("remove_attachments"));
-        List<String> addLabels = Labels.clientLabels("add_labels", Recipients.strings("add_labels",
+        List<String> removed = JsonFields.strings("remove_attachments", body.get("remove_attachments"));
+        List<String> addLabels = Labels.clientLabels("add_labels", JsonFields.strings("add_labels",
                 body.get("add_labels")));
-        List<String> removeLabels = Labels.clientLabels("remove_labels", Recipients.strings("remove_labels",
+        List<String> removeLabels = Labels.clientLabels("remove_labels", JsonFields.strings("remove_labels",
                 body.get("remove_labels")));
         // As on create, added attachments are fetched outside any session, once the caller is known to reach the
         // inbox; the draft's row is locked only after. A PATCH that adds none goes straight to its transaction.
@@ -261,8 +263,8 @@ public class Drafts {
                 files.forEach(file -> all.add(new MailAttachment(file.filename, file.contentType, file.disposition,
                         file.contentId, file.content)));
                 boolean forward = draft.forwardOf != null && message != null;
-                Sends.Outgoing outgoing = new Sends.Outgoing(Sends.parse(draft.to), Sends.parse(draft.cc),
-                        Sends.parse(draft.bcc), Sends.parse(draft.replyTo), draft.subject,
+                Sends.Outgoing outgoing = new Sends.Outgoing(Replies.addresses(draft.to), Replies.addresses(draft.cc),
+                        Replies.addresses(draft.bcc), Replies.addresses(draft.replyTo), draft.subject,
                         forward ? ForwardedText.text(draft.text, message) : draft.text,
                         forward ? ForwardedText.html(draft.html, message) : draft.html,
                         draft.forwardOf == null ? draft.inReplyTo : null,
@@ -281,17 +283,17 @@ public class Drafts {
 
     /** Reply drafts address the original's sender (and everyone, with reply_all) unless told otherwise. */
     private static void fromOriginal(Draft draft, Message original, boolean reply) {
-        draft.references = Sends.referencesAfter(original);
+        draft.references = Replies.referencesAfter(original);
         if (reply) {
             draft.inReplyTo = original.messageId;
             if (draft.to.isEmpty()) {
-                List<MailAddress> targets = Sends.replyTargets(original);
+                List<MailAddress> targets = Replies.targets(original);
                 if (draft.replyAll) {
                     List<MailAddress> all = new ArrayList<>(targets);
-                    all.addAll(Sends.parse(original.to));
+                    all.addAll(Replies.addresses(original.to));
                     targets = Recipients.distinct(all, draft.inboxId);
                     if (draft.cc.isEmpty()) {
-                        draft.cc = Recipients.texts(Recipients.distinct(Sends.parse(original.cc), draft.inboxId));
+                        draft.cc = Recipients.texts(Recipients.distinct(Replies.addresses(original.cc), draft.inboxId));
                     }
                 }
                 draft.to = Recipients.texts(targets);

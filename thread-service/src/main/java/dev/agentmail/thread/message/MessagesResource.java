@@ -1,5 +1,6 @@
 package dev.agentmail.thread.message;
 
+import dev.agentmail.runtime.query.JsonFields;
 import dev.agentmail.runtime.security.Caller;
 import dev.agentmail.thread.label.ListFilter;
 import dev.agentmail.thread.label.ListParameters;
@@ -81,8 +82,8 @@ public class MessagesResource {
                                                   @RestPath("message_id") String messageId, UpdateRequest request) {
         UpdateRequest body = request == null ? new UpdateRequest(null, null) : request;
         return messages.update(caller.principal(), inboxId, messageId,
-                Recipients.strings("add_labels", body.addLabels()),
-                Recipients.strings("remove_labels", body.removeLabels()));
+                JsonFields.strings("add_labels", body.addLabels()),
+                JsonFields.strings("remove_labels", body.removeLabels()));
     }
 
     @DELETE
@@ -106,8 +107,8 @@ public class MessagesResource {
                                                            BatchUpdateRequest request) {
         BatchUpdateRequest body = request == null ? new BatchUpdateRequest(null, null, null) : request;
         return messages.batchUpdate(caller.principal(), inboxId, body.messageIds(),
-                Recipients.strings("add_labels", body.addLabels()),
-                Recipients.strings("remove_labels", body.removeLabels()));
+                JsonFields.strings("add_labels", body.addLabels()),
+                JsonFields.strings("remove_labels", body.removeLabels()));
     }
 
     // Sends open their sessions themselves: a short one reads the inbox (and the original), none is open while the

@@ -2,6 +2,7 @@ package dev.agentmail.thread.message;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentmail.runtime.error.ApiException;
+import dev.agentmail.runtime.query.JsonFields;
 import dev.agentmail.thread.mime.MailAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,31 +17,10 @@ public final class Recipients {
 
     public static List<MailAddress> read(String field, JsonNode node) {
         List<MailAddress> addresses = new ArrayList<>();
-        for (String text : strings(field, node)) {
+        for (String text : JsonFields.strings(field, node)) {
             addresses.add(MailAddress.parse(field, text));
         }
         return addresses;
-    }
-
-    /** A string or an array of strings (null or absent: none). */
-    public static List<String> strings(String field, JsonNode node) {
-        if (node == null || node.isNull() || node.isMissingNode()) {
-            return List.of();
-        }
-        if (node.isTextual()) {
-            return List.of(node.textValue());
-        }
-        if (node.isArray()) {
-            List<String> values = new ArrayList<>();
-            for (JsonNode element : node) {
-                if (!element.isTextual()) {
-                    throw ApiException.invalidField(field, "must be a string or an array of strings");
-                }
-                values.add(element.textValue());
-            }
-            return values;
-        }
-        throw ApiException.invalidField(field, "must be a string or an array of strings");
     }
 
     /** The addresses once each (by lowercase address), the first spelling kept, without {@code except}. */

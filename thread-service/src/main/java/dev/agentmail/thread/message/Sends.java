@@ -17,6 +17,7 @@ import dev.agentmail.thread.mailbox.MessageJson.SendResponse;
 import dev.agentmail.thread.mailbox.MessageJson;
 import dev.agentmail.thread.mailbox.Preview;
 import dev.agentmail.thread.mailbox.RawMessage;
+import dev.agentmail.thread.mailbox.Replies;
 import dev.agentmail.thread.mailbox.StoredAttachment;
 import dev.agentmail.thread.mailbox.Subjects;
 import dev.agentmail.thread.mailbox.ThreadSummary;
@@ -52,9 +53,6 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class Sends {
-
-    /** A reply's References keep the root and the latest ones; mail clients cut long chains the same way. */
-    private static final int MAX_REFERENCES = 30;
 
     /** What to send, checked; {@code threadId} is the thread it joins in the sender's inbox, or null for a new one. */
     public record Outgoing(List<MailAddress> to, List<MailAddress> cc, List<MailAddress> bcc, List<MailAddress> replyTo,
@@ -121,17 +119,17 @@ public class Sends {
         List<String> labels = Labels.clientLabels("labels", request.labels());
         return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId).chain(inbox ->
                         original(caller, inbox, messageId).map(original -> {
-                            List<MailAddress> replyTargets = to.isEmpty() ? replyTargets(original) : to;
+                            List<MailAddress> replyTargets = to.isEmpty() ? Replies.targets(original) : to;
                             List<MailAddress> finalTo = replyTargets;
                             List<MailAddress> finalCc = cc;
                             if (all) {
-                                finalTo = Recipients.distinct(concat(replyTargets, parse(original.to)),
+                                finalTo = Recipients.distinct(concat(replyTargets, Replies.addresses(original.to)),
                                         inbox.inboxId);
-                                finalCc = Recipients.distinct(concat(cc, parse(original.cc)), inbox.inboxId);
+                                finalCc = Recipients.distinct(concat(cc, Replies.addresses(original.cc)), inbox.inboxId);
                             }
                             return new Prepared(inbox, new Outgoing(finalTo, finalCc, bcc, replyTo,
                                     Subjects.reply(original.subject), request.text(), request.html(),
-                                    original.messageId, referencesAfter(original), headers, attachments, List.of(),
+                                    original.messageId, Replies.referencesAfter(original), headers, attachments, List.of(),
                                     labels, original.threadId));
                         })))
                 .chain(prepared -> submit(prepared.inbox(), prepared.outgoing(), alongside));
@@ -159,7 +157,7 @@ public class Sends {
                                                 : Subjects.forward(original.subject),
                                         ForwardedText.text(request.text(), original),
                                         ForwardedText.html(request.html(), original), null,
-                                        referencesAfter(original), headers, attachments, carried, labels,
+                                        Replies.referencesAfter(original), headers, attachments, carried, labels,
                                         original.threadId))))))
                 .chain(prepared -> submit(prepared.inbox(), prepared.outgoing(), alongside));
     }
@@ -277,29 +275,6 @@ public class Sends {
         return Messages.visible(caller, inbox, messageId);
     }
 
-    public static List<MailAddress> replyTargets(Message original) {
-        if (original.labels.contains(Labels.SENT) && !original.labels.contains(Labels.RECEIVED)) {
-            return parse(original.to);
-        }
-        if (original.replyTo != null && !original.replyTo.isEmpty()) {
-            return parse(original.replyTo);
-        }
-        MailAddress from = MailAddress.lenient(original.from);
-        return from == null ? List.of() : List.of(from);
-    }
-
-    public static List<String> referencesAfter(Message original) {
-        List<String> references = new ArrayList<>(original.references == null ? List.of() : original.references);
-        references.add(original.messageId);
-        if (references.size() > MAX_REFERENCES) {
-            List<String> cut = new ArrayList<>();
-            cut.add(references.get(0));
-            cut.addAll(references.subList(references.size() - MAX_REFERENCES + 1, references.size()));
-            return cut;
-        }
-        return references;
-    }
-
     /** The original's attachments, decoded from its raw message (on a worker), to go with a forward. */
     public Uni<List<MailAttachment>> attachmentsOf(Message original) {
         return RawMessage.<RawMessage>findById(new Message.Key(original.inboxId, original.messageId))
@@ -319,13 +294,6 @@ public class Sends {
                     attachment.contentId(), content.content()));
         }
         return files;
-    }
-
-    public static List<MailAddress> parse(List<String> addresses) {
-        if (addresses == null) {
-            return List.of();
-        }
-        return addresses.stream().map(MailAddress::lenient).filter(address -> address != null).toList();
     }
 
     private static Map<String, String> headers(SendRequest request) {
