@@ -1,26 +1,14 @@
 package dev.agentmail.auth.inbox;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.agentmail.runtime.inbox.AnnouncedInbox;
 import io.smallrye.mutiny.Uni;
-import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 /** An inbox that exists, as inbox.events told us; auth-service never asks inbox-service. */
 @Entity
 @Table(name = "known_inboxes")
-public class KnownInbox extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "inbox_id")
-    public String inboxId;
-
-    @Column(name = "organization_id")
-    public String organizationId;
-
-    @Column(name = "pod_id")
-    public String podId;
+public class KnownInbox extends AnnouncedInbox {
 
     /** The inbox, only if it belongs to the organization: another organization's inbox does not exist here. */
     public static Uni<KnownInbox> findInOrganization(String organizationId, String inboxId) {

@@ -1,10 +1,9 @@
 package dev.agentmail.thread.directory;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.agentmail.runtime.inbox.AnnouncedInbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.util.Collection;
 import java.util.List;
@@ -15,17 +14,7 @@ import java.util.List;
  */
 @Entity
 @Table(name = "inbox_directory")
-public class DirectoryInbox extends PanacheEntityBase {
-
-    @Id
-    @Column(name = "inbox_id")
-    public String inboxId;
-
-    @Column(name = "organization_id")
-    public String organizationId;
-
-    @Column(name = "pod_id")
-    public String podId;
+public class DirectoryInbox extends AnnouncedInbox {
 
     @Column(name = "display_name")
     public String displayName;
