@@ -1,5 +1,6 @@
--- What the runtime library (deploy/runtime) keeps in each service's database, beside the service's own outbox. A repeatable Flyway migration: it runs after the service's own migrations, and again
--- whenever it changes, so every statement here must also run over an earlier version of itself.
+-- What the runtime library (deploy/runtime) keeps in each service's database beside the outbox table
+-- (beforeMigrate__outbox.sql). A repeatable Flyway migration: it runs after the versioned ones, and again whenever it
+-- changes, so every statement here must also run over an earlier version of itself.
 
 -- A transaction that appended events wakes the outbox relay of every replica as it commits (OutboxRelay): a
 -- notification is delivered at commit, and not at all on rollback.

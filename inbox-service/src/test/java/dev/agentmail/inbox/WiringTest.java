@@ -52,9 +52,9 @@ class WiringTest implements ServiceWiringContract, InternalTokenContract {
 
     @Test
     void migrationsRunAtStart() {
+        // 4 made the outbox table before the runtime did (db/runtime/beforeMigrate__outbox.sql).
         assertEquals(List.of(Map.of("version", "1", "success", true), Map.of("version", "2", "success", true),
-                        Map.of("version", "3", "success", true), Map.of("version", "4", "success", true),
-                        Map.of("version", "5", "success", true)),
+                        Map.of("version", "3", "success", true), Map.of("version", "5", "success", true)),
                 database.query("select version, success from flyway_schema_history where version is not null"
                         + " order by installed_rank"));
         assertTrue(database.query("select pod_id, organization_id, name, client_id, created_at, updated_at from pods"
