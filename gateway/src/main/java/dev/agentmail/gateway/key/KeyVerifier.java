@@ -64,11 +64,11 @@ public class KeyVerifier {
         Set<String> permissions = new HashSet<>();
         JsonArray names = principal.getJsonArray("permissions", new JsonArray());
         names.forEach(name -> permissions.add(String.valueOf(name)));
+        ScopeType scope = ScopeType.fromWireName(principal.getString("scope_type"))
+                .orElseThrow(() -> new AuthUnavailableException("auth-service answered an unknown scope_type"));
         return Future.succeededFuture(new KeyVerdict.Verified(
-                new Principal(principal.getString("api_key_id"), principal.getString("organization_id"),
-                        ScopeType.fromWireName(principal.getString("scope_type")).orElseThrow(() ->
-                                new AuthUnavailableException("auth-service answered an unknown scope_type")), principal.getString("pod_id"),
-                        principal.getString("inbox_id"), permissions),
+                new Principal(principal.getString("api_key_id"), principal.getString("organization_id"), scope,
+                        principal.getString("pod_id"), principal.getString("inbox_id"), permissions),
                 verified.getString("token"), Instant.parse(verified.getString("expires_at")), askedAt));
     }
 }

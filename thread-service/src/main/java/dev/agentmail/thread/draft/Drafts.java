@@ -289,11 +289,9 @@ public class Drafts {
             if (draft.to.isEmpty()) {
                 List<MailAddress> targets = Replies.targets(original);
                 if (draft.replyAll) {
-                    List<MailAddress> all = new ArrayList<>(targets);
-                    all.addAll(Replies.addresses(original.to));
-                    targets = Recipients.distinct(all, draft.inboxId);
+                    targets = Replies.toAll(targets, original, draft.inboxId);
                     if (draft.cc.isEmpty()) {
-                        draft.cc = Recipients.texts(Recipients.distinct(Replies.addresses(original.cc), draft.inboxId));
+                        draft.cc = Recipients.texts(Replies.ccAll(List.of(), original, draft.inboxId));
                     }
                 }
                 draft.to = Recipients.texts(targets);

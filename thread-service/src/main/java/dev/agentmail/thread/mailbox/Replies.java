@@ -4,6 +4,7 @@ import dev.agentmail.thread.label.Labels;
 import dev.agentmail.thread.mime.MailAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * How an answer to a stored message is addressed and threaded, the same for a reply sent at once and for a reply
@@ -30,6 +31,18 @@ public final class Replies {
         }
         MailAddress from = MailAddress.lenient(original.from);
         return from == null ? List.of() : List.of(from);
+    }
+
+    /** A reply-all's To: {@code to} and the original's To, each address once, without the replying inbox. */
+    public static List<MailAddress> toAll(List<MailAddress> to, Message original, String replyingInbox) {
+        List<MailAddress> all = Stream.concat(to.stream(), addresses(original.to).stream()).toList();
+        return MailAddress.distinct(all, replyingInbox);
+    }
+
+    /** A reply-all's Cc: {@code cc} and the original's Cc, each address once, without the replying inbox. */
+    public static List<MailAddress> ccAll(List<MailAddress> cc, Message original, String replyingInbox) {
+        List<MailAddress> all = Stream.concat(cc.stream(), addresses(original.cc).stream()).toList();
+        return MailAddress.distinct(all, replyingInbox);
     }
 
     /** The References of an answer: the original's, then the original itself. */

@@ -5,11 +5,9 @@ import dev.agentmail.runtime.error.ApiException;
 import dev.agentmail.runtime.query.JsonFields;
 import dev.agentmail.thread.mime.MailAddress;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Reads AgentMail's {@code Addresses} (one address as a string, or an array of them) and string-or-array labels. */
+/** Reads AgentMail's {@code Addresses} (one address as a string, or an array of them) and checks their counts. */
 public final class Recipients {
 
     private Recipients() {
@@ -21,18 +19,6 @@ public final class Recipients {
             addresses.add(MailAddress.parse(field, text));
         }
         return addresses;
-    }
-
-    /** The addresses once each (by lowercase address), the first spelling kept, without {@code except}. */
-    public static List<MailAddress> distinct(List<MailAddress> addresses, String... except) {
-        Map<String, MailAddress> byAddress = new LinkedHashMap<>();
-        for (MailAddress address : addresses) {
-            byAddress.putIfAbsent(address.address(), address);
-        }
-        for (String excluded : except) {
-            byAddress.remove(excluded);
-        }
-        return List.copyOf(byAddress.values());
     }
 
     /**

@@ -120,17 +120,13 @@ public class Sends {
         return Panache.withSession(() -> InboxAccess.inbox(caller, inboxId).chain(inbox ->
                         original(caller, inbox, messageId).map(original -> {
                             List<MailAddress> replyTargets = to.isEmpty() ? Replies.targets(original) : to;
-                            List<MailAddress> finalTo = replyTargets;
-                            List<MailAddress> finalCc = cc;
-                            if (all) {
-                                finalTo = Recipients.distinct(concat(replyTargets, Replies.addresses(original.to)),
-                                        inbox.inboxId);
-                                finalCc = Recipients.distinct(concat(cc, Replies.addresses(original.cc)), inbox.inboxId);
-                            }
+                            List<MailAddress> finalTo = all ? Replies.toAll(replyTargets, original, inbox.inboxId)
+                                    : replyTargets;
+                            List<MailAddress> finalCc = all ? Replies.ccAll(cc, original, inbox.inboxId) : cc;
                             return new Prepared(inbox, new Outgoing(finalTo, finalCc, bcc, replyTo,
                                     Subjects.reply(original.subject), request.text(), request.html(),
-                                    original.messageId, Replies.referencesAfter(original), headers, attachments, List.of(),
-                                    labels, original.threadId));
+                                    original.messageId, Replies.referencesAfter(original), headers, attachments,
+                                    List.of(), labels, original.threadId));
                         })))
                 .chain(prepared -> submit(prepared.inbox(), prepared.outgoing(), alongside));
     }
@@ -166,7 +162,7 @@ public class Sends {
     /** {@code alongside} runs in the send's transaction with its answer (a sent draft goes, a key is taken). */
     public Uni<SendResponse> submit(DirectoryInbox inbox, Outgoing outgoing,
                                     Function<SendResponse, Uni<Void>> alongside) {
-        List<MailAddress> recipients = Recipients.distinct(concat(concat(outgoing.to(), outgoing.cc()),
+        List<MailAddress> recipients = MailAddress.distinct(concat(concat(outgoing.to(), outgoing.cc()),
                 outgoing.bcc()));
         if (recipients.isEmpty()) {
             throw ApiException.validation("Name at least one recipient in to, cc or bcc.");

@@ -1,6 +1,9 @@
 package dev.agentmail.thread.mime;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.james.mime4j.dom.address.Mailbox;
 import org.apache.james.mime4j.field.address.AddressFormatter;
 import org.apache.james.mime4j.field.address.DefaultAddressParser;
@@ -12,6 +15,18 @@ import org.apache.james.mime4j.field.address.ParseException;
  * {@code agent-42@agentmail.local}. Parsed by mime4j's RFC 5322 grammar, never by string splitting.
  */
 public record MailAddress(String displayName, String localPart, String domain) {
+
+    /** The addresses once each (by lowercase address), the first spelling kept, without {@code except}. */
+    public static List<MailAddress> distinct(List<MailAddress> addresses, String... except) {
+        Map<String, MailAddress> byAddress = new LinkedHashMap<>();
+        for (MailAddress address : addresses) {
+            byAddress.putIfAbsent(address.address(), address);
+        }
+        for (String excluded : except) {
+            byAddress.remove(excluded);
+        }
+        return List.copyOf(byAddress.values());
+    }
 
     /** An address a client gave (strictly RFC 5322, with a domain); {@code field} names it in the error. */
     public static MailAddress parse(String field, String text) {
