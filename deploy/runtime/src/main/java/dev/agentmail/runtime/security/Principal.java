@@ -2,8 +2,8 @@ package dev.agentmail.runtime.security;
 
 import dev.agentmail.runtime.error.ApiException;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Who a request acts as: an API key, its organization, its scope and its effective permissions (already resolved
@@ -20,8 +20,9 @@ public record Principal(String apiKeyId, String organizationId, ScopeType scopeT
                         Set<String> permissions) {
 
     public Principal {
-        // Sorted, so the verification answer and the token list them in a stable order.
-        permissions = Collections.unmodifiableSortedSet(new TreeSet<>(permissions));
+        // In the order given: auth-service gives them sorted (Permissions.names), so its verification answer lists
+        // them in a stable order, while a service reading them per request pays for no sorting.
+        permissions = Collections.unmodifiableSet(new LinkedHashSet<>(permissions));
     }
 
     /** The id the scope is named by: the organization, pod or inbox ({@code scope_id} of {@code auth/me}). */
